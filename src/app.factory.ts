@@ -1,0 +1,159 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifyView from '@fastify/view';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { PinoNestLogger } from './common/logging/pino-nest-logger.js';
+import type { RateLimitName } from './common/http/rate-limit.js';
+import { randomUUID } from 'node:crypto';
+import { AppModule } from './app.module.js';
+import { AllExceptionsFilter, type ErrorBody, toErrorBody } from './common/errors/all-exceptions.filter.js';
+import { createValidationPipe } from './common/validation/validation.js';
+import { createHandlebars, PUBLIC_DIR, TEMPLATES_DIR } from './common/views/view-engine.js';
+import type { AppConfig } from './config/app-config.js';
+import { UsersService } from './modules/users/users.service.js';
+
+const ERROR_TITLES: Record<number, string> = {
+  400: '提交的内容有误',
+  401: '请先登录',
+  403: '无权访问',
+  404: '页面不存在',
+  409: '操作与当前状态冲突',
+  413: '提交的内容过大',
+  423: '账户已锁定',
+  429: '请求过于频繁',
+  503: '服务暂时不可用',
+};
+
+/** Pages answer errors with the error page; a missing login sends the person to the sign-in page. */
+async function renderErrorPage(req: FastifyRequest, reply: FastifyReply, body: ErrorBody): Promise<void> {
+  if (body.statusCode === 401 && req.method === 'GET') {
+    await reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    return;
+  }
+  const user = (req as FastifyRequest & { user?: unknown }).user;
+  await reply
+    .status(body.statusCode)
+    .type('text/html; charset=utf-8')
+    .view('pages/error.hbs', { title: ERROR_TITLES[body.statusCode] ?? '出错了', error: body, user, csrfToken: '' });
+}
+
+export interface CreatedApp {
+  app: NestFastifyApplication;
+  fastify: FastifyInstance;
+}
+
+/** Builds the whole application; main.ts listens, the e2e helper injects requests. */
+export async function createApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    // Structured JSON logs (pino). Credentials, cookies and query strings never reach them.
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
+            },
+          },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    logger: opts.logger === false ? false : undefined,
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  app.useLogger(opts.logger === false ? false : new PinoNestLogger(fastify.log));
+
+  if (config.rateLimit.enabled) {
+    // A route names its limit (@RateLimit); this turns the name into @fastify/rate-limit's options.
+    const limits: Record<RateLimitName, number> = { public: config.rateLimit.publicLimit, auth: config.rateLimit.authLimit };
+    fastify.addHook('onRoute', (route) => {
+      const name = (route.config as { rateLimitName?: RateLimitName } | undefined)?.rateLimitName;
+      if (name) (route.config as Record<string, unknown>).rateLimit = { max: limits[name], timeWindow: config.rateLimit.ttlMs };
+    });
+    await app.register(fastifyRateLimit as never, {
+      global: false,
+      errorResponseBuilder: (_req: FastifyRequest, ctx: { after: string }) => ({
+        statusCode: 429,
+        code: 'RATE_LIMITED',
+        message: `请求过于频繁，请${ctx.after}后再试`,
+        details: [],
+      }),
+    });
+  }
+
+  await app.register(fastifyHelmet as never, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie as never, { secret: config.jwtSecret });
+  await app.register(fastifyCsrf as never, {
+    cookieKey: 'yh_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', signed: true },
+  });
+  await app.register(fastifyStatic as never, { root: PUBLIC_DIR, prefix: '/assets/', decorateReply: false });
+  app.setViewEngine({
+    engine: { handlebars: createHandlebars() },
+    templates: TEMPLATES_DIR,
+    layout: 'layouts/main.hbs',
+    defaultContext: { siteName: '余杭区自媒体账号备案与信用评价平台' },
+  } as never);
+
+  // Page forms (every non-API POST) carry a CSRF token; the API takes bearer tokens only.
+  fastify.addHook('preHandler', (req, reply, done) => {
+    if (req.method === 'POST' && !req.url.startsWith('/api')) {
+      (fastify as unknown as { csrfProtection: (q: FastifyRequest, r: FastifyReply, d: () => void) => void }).csrfProtection(req, reply, done);
+      return;
+    }
+    done();
+  });
+
+  // Errors raised before Nest routes a request (bad JSON, body too large, wrong content type).
+  fastify.setErrorHandler(async (error, req, reply) => {
+    const body = toErrorBody(error);
+    if ((error as { code?: string }).code?.startsWith('FST_CSRF')) {
+      body.statusCode = 403;
+      body.code = 'CSRF_FAILED';
+      body.message = '表单已过期，请返回刷新后重新提交';
+    }
+    if (!req.url.startsWith('/api')) return renderErrorPage(req, reply, body);
+    return reply.status(body.statusCode).send(body);
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter(renderErrorPage));
+  app.enableShutdownHooks();
+
+  const openApi = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('余杭区自媒体账号备案与信用评价平台 API')
+      .setDescription('JSON API。错误格式：{statusCode, code, message, details}。列表：?page=&pageSize=（≤100）。')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/docs/openapi.json' });
+
+  await app.init();
+  await app.get(UsersService).ensureFirstSysadmin();
+  return app;
+}

@@ -1,0 +1,30 @@
+import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { passwordProblems } from '../crypto/password.js';
+
+/** api.md's password policy as a class-validator rule; the message says what is missing. */
+export function IsStrongPassword(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'strongPassword',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && passwordProblems(value) === null,
+        defaultMessage: (args?: ValidationArguments) =>
+          passwordProblems(typeof args?.value === 'string' ? args.value : '') ?? '密码不符合要求',
+      },
+    });
+}
+
+/** A check-character rule as a class-validator decorator. */
+export function SatisfiesCheck(name: string, check: (value: string) => boolean, message: string, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name,
+      target: object.constructor,
+      propertyName,
+      options: { message, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && check(value) },
+    });
+}

@@ -1,0 +1,6 @@
+import { AuditEntry, AuditHead } from '../modules/audit/audit-entry.entity.js';
+import { LoginAttempt, User } from '../modules/users/user.entity.js';
+import { SequenceCounter } from './sequence.entity.js';
+
+/** Every entity, in one list: the data source, the migration generator and the schema check use it. */
+export const ENTITIES = [SequenceCounter, AuditEntry, AuditHead, User, LoginAttempt];

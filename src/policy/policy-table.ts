@@ -1,0 +1,56 @@
+/**
+ * The policy table: every number the rules set, each with its citation. Decisions the system
+ * records keep the entry key and POLICY_VERSION that produced them (domain.md "The policy table").
+ * Citations read §section.item of the Yuhang measures (seed 002) unless they name another text.
+ */
+export const POLICY_VERSION = '2019-12-22/1';
+
+export interface PolicyEntry<T> {
+  value: T;
+  citation: string;
+  note: string;
+}
+
+const entry = <T>(value: T, citation: string, note: string): PolicyEntry<T> => ({ value, citation, note });
+
+export const POLICY = {
+  registrationRegion: entry('330110', '§01.2', '在余杭区登记注册的自媒体账号适用本办法（行政区划代码330110）'),
+  qualifiedCategories: entry(
+    ['finance', 'education', 'medical', 'legal'] as const,
+    '§02.1, §02.4; 《互联网用户公众账号信息服务管理规定》',
+    '金融、教育、医疗卫生、司法等专业领域内容须具备相应资质',
+  ),
+  filingNumberPrefix: entry('YH-ZMT', '§01.3; domain.md', '备案编号 YH-ZMT-<年份>-<6位序号>'),
+  staffFilingRequired: entry(true, '§02.5-7', '建立总编辑负责制，编辑人员、培训、奖惩记录报区网信办备案'),
+  reportConcludeWorkingDays: entry(15, '§04.6; seed 000; domain.md', '举报须在15个工作日内核查办结（全部核查）'),
+  reportDuplicateWindowMinutes: entry(10, 'design', '同一来源10分钟内重复提交同一举报，返回首次的查询码'),
+  reportMaxEvidence: entry(5, 'design', '证据链接最多5条'),
+  reportMaxDescription: entry(2000, 'design', '举报描述最多2000字'),
+  rectificationWorkingDays: entry(15, '§03.1, §03.3; domain.md', '约谈后整改期限默认15个工作日'),
+  interviewMinOfficers: entry(2, '§03.1; 《行政处罚法》第四十二条', '约谈由不少于两名工作人员进行'),
+  blacklistViolationThreshold: entry(3, '§03.5', '多次发布或转发违法违规信息：12个月内3次及以上查实违规'),
+  blacklistViolationWindowMonths: entry(12, '§03.5', '统计违规次数的时间窗口'),
+  blacklistTermMonths: entry(12, '§03.5', '列入黑名单期限12个月'),
+  blacklistDefenceWorkingDays: entry(5, '§03.5; 国办发〔2020〕49号', '列入前告知，当事人可在5个工作日内陈述申辩'),
+  jointRestrictionListings: entry(2, '§03.5', '3年内两次及以上列入黑名单的实施联合限制'),
+  jointRestrictionWindowYears: entry(3, '§03.5', '联合限制的统计年限'),
+  evaluationDimensions: entry(['D1', 'D2', 'D3', 'D4', 'D5'] as const, '§04.5', '守法守规、舆论导向、协会活动、员工培训、配合网信工作'),
+  evaluationDefaultWeights: entry({ D1: 20, D2: 20, D3: 20, D4: 20, D5: 20 }, '§04.5', '各维度默认等权'),
+  evaluatorsPerAccount: entry(3, '§04.5', '每个账号至少3名评议人员'),
+  evaluatorOrganizationsPerAccount: entry(2, '§04.5', '评议人员至少来自2个组织（网络社会组织配合、第三方参与）'),
+  trimmedMeanMinScores: entry(4, '§04.5', '4个及以上评分时去掉最高分和最低分'),
+  deductionPerViolation: entry(5, '§04.5', '年度内每次查实违规扣5分'),
+  deductionPerInterview: entry(10, '§04.5', '年度内每次约谈扣10分'),
+  gradeBounds: entry({ A: 90, B: 75, C: 60 }, '§04.4', 'A≥90 优秀，B≥75 良好，C≥60 合格，D<60 不合格'),
+  outlierStdDevs: entry(2, 'design', '评分偏离他人两个标准差以上的评议人员提示办公室'),
+  loginMaxFailures: entry(5, 'GB/T 22239-2019 8.1.4.1', '连续5次登录失败锁定'),
+  loginLockMinutes: entry(15, 'GB/T 22239-2019 8.1.4.1', '锁定15分钟'),
+  accessTokenMinutes: entry(30, 'GB/T 22239-2019 8.1.4.1', '登录超时30分钟'),
+} as const;
+
+export type PolicyKey = keyof typeof POLICY;
+
+/** What a decision stores to say why: the entry, its citation and the policy version. */
+export function policyRef(key: PolicyKey): { policyKey: PolicyKey; citation: string; policyVersion: string } {
+  return { policyKey: key, citation: POLICY[key].citation, policyVersion: POLICY_VERSION };
+}
