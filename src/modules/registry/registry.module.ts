@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Subjects, accounts, review and filing numbers, the public lookup (domain.md "Registry"). */
+@Module({})
+export class RegistryModule {}
