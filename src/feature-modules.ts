@@ -1,7 +1,17 @@
 import type { Type } from '@nestjs/common';
+import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { PortalModule } from './modules/portal/portal.module.js';
 import { RegistryModule } from './modules/registry/registry.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
+import { ViolationsModule } from './modules/violations/violations.module.js';
 
 /** The business modules, in the order of the mission. Each is self-contained under src/modules. */
-export const FEATURE_MODULES: Type[] = [RegistryModule, StaffModule, PortalModule];
+export const FEATURE_MODULES: Type[] = [
+  CalendarModule,
+  RegistryModule,
+  StaffModule,
+  ViolationsModule,
+  ReportsModule,
+  PortalModule,
+];

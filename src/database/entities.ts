@@ -1,6 +1,12 @@
 import { AuditEntry, AuditHead } from '../modules/audit/audit-entry.entity.js';
 import { MediaAccount } from '../modules/registry/account.entity.js';
 import { Subject } from '../modules/registry/subject.entity.js';
+import { PublicReport } from '../modules/reports/report.entity.js';
+import { Violation } from '../modules/violations/violation.entity.js';
+import { StaffFiling } from '../modules/staff/staff-filing.entity.js';
+import { StaffMember } from '../modules/staff/staff-member.entity.js';
+import { StaffRecord } from '../modules/staff/staff-record.entity.js';
+import { StaffTraining } from '../modules/staff/staff-training.entity.js';
 import { LoginAttempt, User } from '../modules/users/user.entity.js';
 import { SequenceCounter } from './sequence.entity.js';
 
@@ -15,4 +21,11 @@ export const ENTITIES = [
   Subject,
   MediaAccount,
   // staff (editorial responsibility)
+  StaffMember,
+  StaffTraining,
+  StaffRecord,
+  StaffFiling,
+  // reports and violations
+  PublicReport,
+  Violation,
 ];

@@ -22,6 +22,8 @@ export const POLICY = {
   ),
   filingNumberPrefix: entry('YH-ZMT', '§01.3; domain.md', '备案编号 YH-ZMT-<年份>-<6位序号>'),
   staffFilingRequired: entry(true, '§02.5-7', '建立总编辑负责制，编辑人员、培训、奖惩记录报区网信办备案'),
+  chiefEditorsPerAccount: entry(1, '§02.5', '实行总编辑负责制：每个账号有且仅有一名在岗总编辑'),
+  staffTrainingMaxHours: entry(200, '§02.6; design', '单次培训学时须大于0且不超过200小时，以半小时为单位'),
   reportConcludeWorkingDays: entry(15, '§04.6; seed 000; domain.md', '举报须在15个工作日内核查办结（全部核查）'),
   reportDuplicateWindowMinutes: entry(10, 'design', '同一来源10分钟内重复提交同一举报，返回首次的查询码'),
   reportMaxEvidence: entry(5, 'design', '证据链接最多5条'),

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
@@ -22,6 +22,16 @@ export interface TestApp {
   /** Creates a user of the role through the sysadmin and returns its id and token. */
   user(role: string, opts?: { username?: string; organization?: string; displayName?: string }): Promise<{ id: string; token: string; username: string }>;
   adminToken(): Promise<string>;
+  /** Closes the app but keeps its database, so a second app can boot on it (`bootTestApp(env, { databaseUrl })`). */
+  closeKeepingDatabase(): Promise<void>;
+}
+
+export interface BootOptions {
+  /**
+   * Boot on an existing database (the `config.database.url` of an app closed with
+   * `closeKeepingDatabase`) instead of a fresh one: a restart. This app's `close()` then drops it.
+   */
+  databaseUrl?: string;
 }
 
 let counter = 0;
@@ -30,11 +40,17 @@ let counter = 0;
  * Boots the real AppModule once per test file on a fresh database: SQLite by default, MariaDB/MySQL
  * when DB=mysql (MYSQL_URL names the server). Migrations run, so they are tested too.
  */
-export async function bootTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function bootTestApp(env: Record<string, string> = {}, opts: BootOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'e2e-'));
   let dbUrl: string;
   let dropDb: () => Promise<void> = async () => {};
-  if (process.env.DB === 'mysql') {
+  if (opts.databaseUrl) {
+    dbUrl = opts.databaseUrl;
+    const reused = dbUrl;
+    dropDb = reused.startsWith('sqlite:')
+      ? async () => rmSync(dirname(reused.slice('sqlite:'.length)), { recursive: true, force: true })
+      : () => dropMysqlDatabase(reused);
+  } else if (process.env.DB === 'mysql') {
     dbUrl = await createMysqlDatabase(process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306', 'e2e');
     dropDb = () => dropMysqlDatabase(dbUrl);
   } else {
@@ -65,6 +81,9 @@ export async function bootTestApp(env: Record<string, string> = {}): Promise<Tes
       await app.close();
       await dropDb();
       rmSync(dir, { recursive: true, force: true });
+    },
+    async closeKeepingDatabase() {
+      await app.close();
     },
     async login(username, password = PASSWORD) {
       const res = await http.post('/api/auth/login').send({ username, password });

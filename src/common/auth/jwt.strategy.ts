@@ -1,10 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
+import { JwtService } from '@nestjs/jwt';
 import type { FastifyRequest } from 'fastify';
-import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { AuthUser } from './decorators.js';
 import { SESSION_COOKIE, type TokenClaims, TokenService } from './token.service.js';
+
+/** `Authorization: Bearer <token>` (case-insensitive scheme, one token, nothing else). */
+function fromBearerHeader(req: FastifyRequest): string | null {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const m = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(header);
+  return m ? m[1] : null;
+}
 
 /**
  * The portal's cookie counts for pages, and for API reads (downloads linked from pages). A state
@@ -18,25 +25,35 @@ function fromSessionCookie(req: FastifyRequest): string | null {
   return cookies?.[SESSION_COOKIE] ?? null;
 }
 
-/** passport-jwt: a bearer token from the API client, or the portal's httpOnly cookie. HS256 only. */
+/**
+ * Turns a request into the signed-in user: a bearer token from the API client, or the portal's
+ * httpOnly cookie; HS256 only, expiry enforced, and the user reloaded (disabled users, a new
+ * password or role end the token). Deliberately not a passport strategy: passport keeps strategies
+ * in one process-wide registry, so a second application in the same process (tests that restart
+ * the app on the same database) would take over the first one's look-ups.
+ */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+export class JwtStrategy {
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jwt: JwtService,
     private readonly tokens: TokenService,
-  ) {
-    super({
-      jwtFromRequest: ExtractJwt.fromExtractors([
-        ExtractJwt.fromAuthHeaderAsBearerToken(),
-        fromSessionCookie as (req: unknown) => string | null,
-      ]),
-      secretOrKey: config.jwtSecret,
-      algorithms: ['HS256'],
-      ignoreExpiration: false,
-    });
+  ) {}
+
+  tokenOf(req: FastifyRequest): string | null {
+    return fromBearerHeader(req) ?? fromSessionCookie(req);
   }
 
-  validate(claims: TokenClaims): Promise<AuthUser | false> {
+  /** The user, or null when there is no token; throws nothing. `false` when a token is present but not good. */
+  async authenticate(req: FastifyRequest): Promise<AuthUser | null | false> {
+    const token = this.tokenOf(req);
+    if (!token) return null;
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims & object>(token, { secret: this.config.jwtSecret, algorithms: ['HS256'] });
+    } catch {
+      return false;
+    }
     return this.tokens.userFor(claims);
   }
 }

@@ -35,6 +35,28 @@ const MESSAGE_BY_STATUS: Record<number, string> = {
   503: '服务暂时不可用',
 };
 
+type FastifyLikeError = { statusCode?: number; code?: string; message?: string };
+
+function isClientFastifyError(e: unknown): e is FastifyLikeError & { statusCode: number } {
+  const err = e as FastifyLikeError | null | undefined;
+  return typeof err?.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 && typeof err.code === 'string';
+}
+
+/** Fastify's own errors (bad JSON, body too large, wrong content type, CSRF) in the body of api.md. */
+function fromFastifyError(err: FastifyLikeError & { statusCode: number }): ErrorBody {
+  if (err.code?.startsWith('FST_CSRF')) {
+    return { statusCode: 403, code: ErrorCode.CSRF_FAILED, message: '表单已过期，请返回刷新后重新提交', details: [] };
+  }
+  const status = err.statusCode;
+  const isJson = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || /JSON/i.test(err.message ?? '');
+  return {
+    statusCode: status,
+    code: CODE_BY_STATUS[status] ?? ErrorCode.VALIDATION_FAILED,
+    message: isJson ? '请求体不是有效的 JSON' : MESSAGE_BY_STATUS[status] ?? '请求有误',
+    details: isJson ? [{ field: 'body', code: 'invalid_json', message: '请求体不是有效的 JSON' }] : [],
+  };
+}
+
 /** Maps anything thrown to the error body of api.md. */
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof HttpException) {
@@ -49,6 +71,8 @@ export function toErrorBody(exception: unknown): ErrorBody {
         details: r.details ?? [],
       };
     }
+    // Nest's Fastify adapter wraps Fastify's own errors in an HttpException; the original is the cause.
+    if (isClientFastifyError(exception.cause)) return fromFastifyError(exception.cause);
     return {
       statusCode: status,
       code: CODE_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED),
@@ -56,18 +80,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
       details: [],
     };
   }
-  // Fastify's own errors (body too large, bad JSON, wrong content type) carry a statusCode.
-  const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
-  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-    const status = fastifyError.statusCode;
-    const isJson = fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(fastifyError.message ?? '');
-    return {
-      statusCode: status,
-      code: CODE_BY_STATUS[status] ?? ErrorCode.VALIDATION_FAILED,
-      message: isJson ? '请求体不是有效的 JSON' : MESSAGE_BY_STATUS[status] ?? '请求有误',
-      details: isJson ? [{ field: 'body', code: 'invalid_json', message: '请求体不是有效的 JSON' }] : [],
-    };
-  }
+  if (isClientFastifyError(exception)) return fromFastifyError(exception);
   if (isDatabaseUnavailable(exception)) {
     return { statusCode: 503, code: ErrorCode.SERVICE_UNAVAILABLE, message: MESSAGE_BY_STATUS[503], details: [] };
   }

@@ -30,6 +30,8 @@ const MESSAGES: Record<string, string> = {
   isNumberString: '应为数字',
 };
 
+const FIRST = ['whitelistValidation', 'isDefined', 'isNotEmpty', 'isString', 'isArray', 'isObject', 'isInt', 'isNumber', 'isBoolean'];
+
 function flatten(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   const out: ErrorDetail[] = [];
   for (const e of errors) {
@@ -37,9 +39,13 @@ function flatten(errors: ValidationError[], prefix = ''): ErrorDetail[] {
     const constraints = e.constraints ?? {};
     const names = Object.keys(constraints);
     if (names.length > 0) {
-      // Report the most basic failure first: a missing field says "required", not "too short".
-      const order = ['whitelistValidation', 'isDefined', 'isNotEmpty'];
-      names.sort((a, b) => (order.indexOf(b) + 1 || 0) - (order.indexOf(a) + 1 || 0));
+      // Report the most basic failure first: unknown, then missing, then the wrong type, then the rest
+      // ("required" rather than "too short"; "should be a list" rather than "too many items").
+      const rank = (n: string) => {
+        const i = FIRST.indexOf(n);
+        return i === -1 ? FIRST.length : i;
+      };
+      names.sort((a, b) => rank(a) - rank(b));
       const name = names[0];
       const given = constraints[name];
       const message = given && /[\u4e00-\u9fff]/.test(given) ? given : MESSAGES[name] ?? given ?? '格式不正确';

@@ -1,4 +1,8 @@
 import type HandlebarsNS from 'handlebars';
+import type { ErrorDetail } from '../errors/error-code.js';
+import { fieldId, type FormState } from './form.js';
+import { labelOf, tagClassOf } from './domain-labels.js';
+import { navFor, roleLabel } from './nav.js';
 
 const TZ = 'Asia/Shanghai';
 
@@ -38,4 +42,62 @@ export function registerViewHelpers(hbs: typeof HandlebarsNS): void {
   /** Number with thousands separators (12,345). */
   hbs.registerHelper('num', (n: number) => (typeof n === 'number' ? n.toLocaleString('zh-CN') : n));
   hbs.registerHelper('json', (v: unknown) => JSON.stringify(v));
+  registerPortalHelpers(hbs);
+}
+
+/** Pages of a list: numbers around the current one, with the query kept. */
+export function pageLinks(page: number, pageSize: number, total: number, baseQuery: Record<string, unknown> = {}) {
+  const pages = Math.max(1, Math.ceil(total / Math.max(1, pageSize)));
+  const href = (p: number) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(baseQuery)) {
+      if (v !== undefined && v !== null && v !== '' && k !== 'page') params.set(k, String(v));
+    }
+    if (p > 1) params.set('page', String(p));
+    const qs = params.toString();
+    return qs ? `?${qs}` : '?';
+  };
+  const numbers: { number: number; href: string; current: boolean }[] = [];
+  for (let p = Math.max(1, page - 2); p <= Math.min(pages, page + 2); p++) numbers.push({ number: p, href: href(p), current: p === page });
+  return {
+    pages,
+    page,
+    total,
+    show: pages > 1,
+    prev: page > 1 ? href(page - 1) : null,
+    next: page < pages ? href(page + 1) : null,
+    numbers,
+  };
+}
+
+/** The portal's own helpers: forms (errors, kept values), navigation, labels and state tags. */
+function registerPortalHelpers(hbs: typeof HandlebarsNS): void {
+  /** The first value that is neither undefined, null nor empty text. */
+  hbs.registerHelper('coalesce', (...args: unknown[]) => args.slice(0, -1).find((v) => v !== undefined && v !== null && v !== ''));
+  hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map((v) => (v === undefined || v === null ? '' : String(v))).join(''));
+  hbs.registerHelper('fieldId', (name: string) => fieldId(String(name ?? '')));
+  /** The message for a field of a failed form, or undefined. */
+  hbs.registerHelper('fieldError', (form: FormState | undefined, name: string) =>
+    form?.errors?.find((e: ErrorDetail) => e.field === name)?.message,
+  );
+  /** What was typed into a field (text only: arrays and objects are not echoed back). */
+  hbs.registerHelper('fieldValue', (form: FormState | undefined, name: string) => {
+    const v = form?.values?.[name];
+    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : undefined;
+  });
+  hbs.registerHelper('fieldChecked', (form: FormState | undefined, name: string, value: unknown) => {
+    const v = form?.values?.[name];
+    return v !== undefined && v !== null && String(v) === String(value);
+  });
+  /** The error summary's links: a field's message links to its input; a form-wide one has no link. */
+  hbs.registerHelper('errorHref', (field: string) => (field ? `#${fieldId(field)}` : ''));
+  hbs.registerHelper('navFor', (user: { role: never } | undefined, path: string) => navFor(user, typeof path === 'string' ? path : ''));
+  hbs.registerHelper('roleLabel', (role: string) => roleLabel(role));
+  /** `{{codeLabel "platform" account.platform}}` → 微信公众号. */
+  hbs.registerHelper('codeLabel', (kind: string, value: string) => labelOf(kind, value));
+  /** The colour class of a state tag (style.md: the state as a coloured tag). */
+  hbs.registerHelper('tagClass', (kind: string, value: string) => tagClassOf(kind, value));
+  hbs.registerHelper('pageLinks', (page: number, pageSize: number, total: number, query: Record<string, unknown>) =>
+    pageLinks(Number(page) || 1, Number(pageSize) || 20, Number(total) || 0, typeof query === 'object' && query ? query : {}),
+  );
 }

@@ -41,7 +41,7 @@ export class AuthService {
   }
 
   /**
-   * 5 failures in a row lock the name for 15 minutes (423), whether the name exists or not; the
+   * 5 failures in a row lock the name for 15 minutes (423 from the next attempt on), whether the name exists or not; the
    * count lives in the database, so it survives restarts and holds across app processes.
    */
   async login(dto: LoginDto, ip: string | null): Promise<LoginResult> {
@@ -79,7 +79,11 @@ export class AuthService {
         });
         return row.lockedUntil;
       });
-      if (lockedUntil) throw this.locked(lockedUntil);
+      // The failure that reaches the limit is still answered as a wrong password (saying so); every
+      // attempt after it, right or wrong, gets 423 until the lock ends.
+      if (lockedUntil) {
+        throw new AppException(401, ErrorCode.INVALID_CREDENTIALS, `用户名或密码错误；连续失败${POLICY.loginMaxFailures.value}次，账户已锁定${POLICY.loginLockMinutes.value}分钟`);
+      }
       throw new AppException(401, ErrorCode.INVALID_CREDENTIALS, '用户名或密码错误');
     }
     await this.uow.run(async (m) => {

@@ -1,5 +1,22 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { RegistryModule } from '../registry/registry.module.js';
+import { StaffModule } from '../staff/staff.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AdminPageController } from './admin.page.controller.js';
+import { AuditPageController } from './audit.page.controller.js';
+import { AuthPageController } from './auth.page.controller.js';
+import { DeskPageController } from './desk.page.controller.js';
+import { PageContext } from './page-context.js';
+import { PublicPageController } from './public.page.controller.js';
 
-/** The portal's shared pages: home, sign-in, sign-up, the desks' entry points. */
-@Module({})
+/**
+ * The portal: server-rendered pages in Chinese over the same services as the API. Page controllers
+ * of every feature live here so that each feature module stays JSON-only and owned by its team.
+ */
+@Module({
+  imports: [AuthModule, UsersModule, RegistryModule, StaffModule],
+  controllers: [PublicPageController, AuthPageController, DeskPageController, AdminPageController, AuditPageController],
+  providers: [PageContext],
+})
 export class PortalModule {}

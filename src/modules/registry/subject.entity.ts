@@ -16,8 +16,8 @@ export class Subject extends VersionedEntity {
   @Column({ type: 'varchar', length: 128 })
   name: string;
 
-  /** Organisations: 统一社会信用代码 (public information, stored plain). */
-  @Index()
+  /** Organisations: 统一社会信用代码 (public information, stored plain). Unique: one subject per code. */
+  @Index({ unique: true })
   @Column({ type: 'varchar', length: 18, nullable: true })
   creditCode: string | null;
 
@@ -25,8 +25,8 @@ export class Subject extends VersionedEntity {
   @Column({ type: 'varchar', length: 255, nullable: true })
   idNumberEnc: string | null;
 
-  /** Keyed digest of the ID number, to find duplicates without decrypting. */
-  @Index()
+  /** Keyed digest of the ID number, to find duplicates without decrypting. Unique: one subject per person. */
+  @Index({ unique: true })
   @Column({ type: 'varchar', length: 64, nullable: true })
   idNumberIndex: string | null;
 

@@ -1,0 +1,47 @@
+import { ROLE_LABELS, type Role } from '../auth/roles.js';
+
+export interface NavItem {
+  href: string;
+  text: string;
+  /** aria-current="page" for the item the page belongs to. */
+  current: boolean;
+}
+
+/** The desk each role starts from (`/desk` redirects here). */
+export const DESK_BY_ROLE: Record<Role, string> = {
+  operator: '/operator',
+  officer: '/officer',
+  approver: '/approver',
+  evaluator: '/evaluator',
+  sysadmin: '/admin/users',
+  auditor: '/audit',
+};
+
+const PUBLIC_NAV: readonly { href: string; text: string }[] = [
+  { href: '/', text: '首页' },
+  { href: '/registry', text: '账号查询' },
+  { href: '/report/how', text: '如何举报' },
+];
+
+function isUnder(path: string, href: string): boolean {
+  if (href === '/') return path === '/';
+  return path === href || path.startsWith(`${href}/`);
+}
+
+/**
+ * The header navigation: everybody sees the public pages; a signed-in person also gets their desk
+ * (我的工作台). The user's name and 退出 are drawn by the layout beside it.
+ */
+export function navFor(user: { role: Role } | null | undefined, currentPath = ''): NavItem[] {
+  const path = currentPath.split('?')[0];
+  const items = PUBLIC_NAV.map((i) => ({ ...i, current: isUnder(path, i.href) }));
+  if (user) {
+    const desk = DESK_BY_ROLE[user.role];
+    items.push({ href: '/desk', text: '我的工作台', current: path === '/desk' || isUnder(path, desk) });
+  }
+  return items;
+}
+
+export function roleLabel(role: string | null | undefined): string {
+  return role && role in ROLE_LABELS ? ROLE_LABELS[role as Role] : (role ?? '');
+}
