@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../src/config/app-config.js';
-import { dataSourceOptions } from '../src/database/data-source.js';
+import { resolveDataSourceOptions } from '../src/database/data-source.js';
 import { createMysqlDatabase, dropMysqlDatabase } from './mysql-admin.js';
 
 type Dialect = 'sqlite' | 'mysql';
@@ -30,7 +30,7 @@ async function pendingSchemaChanges(dialect: Dialect): Promise<{ up: string[]; d
     db = { kind: 'mysql', url };
     cleanup = () => dropMysqlDatabase(url);
   }
-  const ds = new DataSource(dataSourceOptions(db, { migrationsRun: false }));
+  const ds = new DataSource(await resolveDataSourceOptions(db, { migrationsRun: false }));
   try {
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });

@@ -12,7 +12,7 @@ import { PinoNestLogger } from './common/logging/pino-nest-logger.js';
 import type { RateLimitName } from './common/http/rate-limit.js';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module.js';
-import { AllExceptionsFilter, type ErrorBody, toErrorBody } from './common/errors/all-exceptions.filter.js';
+import { AllExceptionsFilter, type ErrorBody } from './common/errors/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import { createHandlebars, PUBLIC_DIR, TEMPLATES_DIR } from './common/views/view-engine.js';
 import type { AppConfig } from './config/app-config.js';
@@ -127,17 +127,9 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean } = 
     done();
   });
 
-  // Errors raised before Nest routes a request (bad JSON, body too large, wrong content type).
-  fastify.setErrorHandler(async (error, req, reply) => {
-    const body = toErrorBody(error);
-    if ((error as { code?: string }).code?.startsWith('FST_CSRF')) {
-      body.statusCode = 403;
-      body.code = 'CSRF_FAILED';
-      body.message = '表单已过期，请返回刷新后重新提交';
-    }
-    if (!req.url.startsWith('/api')) return renderErrorPage(req, reply, body);
-    return reply.status(body.statusCode).send(body);
-  });
+  // Errors raised before Nest routes a request (bad JSON, body too large, wrong content type, a
+  // failed CSRF check) reach Nest's own Fastify error handler, which hands them to the global filter
+  // (toErrorBody maps them): no fastify.setErrorHandler here, Nest would replace it at init.
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(renderErrorPage));
   app.enableShutdownHooks();

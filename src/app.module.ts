@@ -8,8 +8,10 @@ import { AccessGuard } from './common/auth/access.guard.js';
 import { JwtStrategy } from './common/auth/jwt.strategy.js';
 import { TokenService } from './common/auth/token.service.js';
 import { FieldCipher } from './common/crypto/field-cipher.js';
+import { OfficialDocuments } from './common/documents/official-documents.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
-import { dataSourceOptions } from './database/data-source.js';
+import { resolveDataSourceOptions } from './database/data-source.js';
+import { JobLock } from './database/job-lock.js';
 import { SequenceService } from './database/sequence.service.js';
 import { UnitOfWork } from './database/unit-of-work.js';
 import { AuditModule } from './modules/audit/audit.module.js';
@@ -34,10 +36,12 @@ class CoreModule {
         { provide: FieldCipher, useValue: new FieldCipher(config.dataKey) },
         UnitOfWork,
         SequenceService,
+        JobLock,
+        OfficialDocuments,
         TokenService,
         JwtStrategy,
       ],
-      exports: [APP_CONFIG, FieldCipher, UnitOfWork, SequenceService, TokenService, JwtModule],
+      exports: [APP_CONFIG, FieldCipher, UnitOfWork, SequenceService, JobLock, OfficialDocuments, TokenService, JwtModule],
     };
   }
 }
@@ -48,7 +52,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database, { migrationsRun: config.migrationsRun }), retryAttempts: 2, retryDelay: 500 }),
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => ({
+            ...(await resolveDataSourceOptions(config.database, { migrationsRun: config.migrationsRun })),
+            retryAttempts: 2,
+            retryDelay: 500,
+          }),
+        }),
         ...(config.schedulerEnabled ? [ScheduleModule.forRoot()] : []),
         CoreModule.forConfig(config),
         AuditModule,

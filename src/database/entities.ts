@@ -8,11 +8,13 @@ import { StaffMember } from '../modules/staff/staff-member.entity.js';
 import { StaffRecord } from '../modules/staff/staff-record.entity.js';
 import { StaffTraining } from '../modules/staff/staff-training.entity.js';
 import { LoginAttempt, User } from '../modules/users/user.entity.js';
+import { JobLockRow } from './job-lock.entity.js';
 import { SequenceCounter } from './sequence.entity.js';
 
 /** Every entity, in one list: the data source, the migration generator and the schema check use it. */
 export const ENTITIES = [
   SequenceCounter,
+  JobLockRow,
   AuditEntry,
   AuditHead,
   User,

@@ -1,6 +1,8 @@
 import { ROLE_LABELS } from '../auth/roles.js';
 import { CATEGORY_LABELS, GRADE_LABELS, PLATFORM_LABELS, SUBJECT_KIND_LABELS } from '../../modules/registry/registry.constants.js';
 import { accountWorkflow } from '../../modules/registry/workflow/account.workflow.js';
+import { STAFF_RECORD_KIND_LABELS, STAFF_ROLE_LABELS, TRAINING_ORGANIZER_LABELS } from '../../modules/staff/staff.constants.js';
+import { staffFilingWorkflow } from '../../modules/staff/workflow/staff-filing.workflow.js';
 
 /**
  * Chinese names of the codes pages show, in one place so every page says the same thing. The
@@ -20,15 +22,6 @@ export const REPORT_CATEGORY_LABELS: Record<string, string> = {
   C11: '有法律、行政法规、规章和国家禁止发布和转载的其他内容的',
 };
 
-export const STAFF_ROLE_LABELS: Record<string, string> = { chief_editor: '总编辑', editor: '编辑', reviewer: '审核人员' };
-export const STAFF_FILING_STATE_LABELS: Record<string, string> = {
-  draft: '草稿',
-  submitted: '待审核',
-  accepted: '已备案',
-  returned: '已退回',
-  superseded: '已被新版本取代',
-};
-export const RECORD_KIND_LABELS: Record<string, string> = { reward: '奖励', punishment: '惩处' };
 export const USER_STATUS_LABELS: Record<string, string> = { active: '正常', disabled: '已停用' };
 
 const LABELS: Record<string, Record<string, string>> = {
@@ -40,8 +33,9 @@ const LABELS: Record<string, Record<string, string>> = {
   role: ROLE_LABELS,
   reportCategory: REPORT_CATEGORY_LABELS,
   staffRole: STAFF_ROLE_LABELS,
-  staffFilingState: STAFF_FILING_STATE_LABELS,
-  recordKind: RECORD_KIND_LABELS,
+  staffFilingState: staffFilingWorkflow.def.labels,
+  recordKind: STAFF_RECORD_KIND_LABELS,
+  trainingOrganizer: TRAINING_ORGANIZER_LABELS,
   userStatus: USER_STATUS_LABELS,
 };
 
@@ -61,13 +55,8 @@ const TAGS: Record<string, Record<string, string>> = {
     closed: 'tag--grey',
     deregistered: 'tag--grey',
   },
-  staffFilingState: {
-    draft: 'tag--grey',
-    submitted: 'tag--yellow',
-    accepted: 'tag--green',
-    returned: 'tag--red',
-    superseded: 'tag--grey',
-  },
+  staffFilingState: { submitted: 'tag--yellow', accepted: 'tag--green', returned: 'tag--red' },
+  recordKind: { reward: 'tag--green', punishment: 'tag--red' },
   userStatus: { active: 'tag--green', disabled: 'tag--grey' },
   grade: { A: 'tag--green', B: 'tag--blue', C: 'tag--yellow', D: 'tag--red' },
 };
