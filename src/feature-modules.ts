@@ -1,5 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
+import { InterviewsModule } from './modules/interviews/interviews.module.js';
+import { MeasuresModule } from './modules/measures/measures.module.js';
 import { PortalModule } from './modules/portal/portal.module.js';
 import { RegistryModule } from './modules/registry/registry.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
@@ -13,5 +15,7 @@ export const FEATURE_MODULES: Type[] = [
   StaffModule,
   ViolationsModule,
   ReportsModule,
+  InterviewsModule,
+  MeasuresModule,
   PortalModule,
 ];

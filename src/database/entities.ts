@@ -1,4 +1,6 @@
 import { AuditEntry, AuditHead } from '../modules/audit/audit-entry.entity.js';
+import { Interview, InterviewEvent, RectificationReport } from '../modules/interviews/interview.entity.js';
+import { EscalationMeasure, MeasureLetter } from '../modules/measures/measure.entity.js';
 import { MediaAccount } from '../modules/registry/account.entity.js';
 import { Subject } from '../modules/registry/subject.entity.js';
 import { PublicReport } from '../modules/reports/report.entity.js';
@@ -30,4 +32,10 @@ export const ENTITIES = [
   // reports and violations
   PublicReport,
   Violation,
+  // interviews, rectification and escalation
+  Interview,
+  InterviewEvent,
+  RectificationReport,
+  EscalationMeasure,
+  MeasureLetter,
 ];

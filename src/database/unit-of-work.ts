@@ -48,6 +48,19 @@ export class UnitOfWork {
     );
   }
 
+  /**
+   * Makes sure a row exists before the caller locks it. On MySQL the insert runs on its own
+   * autocommit connection: an INSERT IGNORE inside the caller's transaction takes a shared lock,
+   * and concurrent transactions that then ask for the row's write lock deadlock each other.
+   * On SQLite writers are serialised, so the caller's transaction is used.
+   */
+  async ensureRow(manager: EntityManager, table: string, key: Record<string, string | number>, row: Record<string, string | number>): Promise<void> {
+    const where = Object.keys(key).map((k) => `${k} = ?`).join(' AND ');
+    const found = await manager.query(`SELECT 1 AS present FROM ${table} WHERE ${where}`, Object.values(key));
+    if (found.length > 0) return;
+    await this.insertIgnore(this.isSqlite ? manager : this.dataSource.manager, table, row);
+  }
+
   /** Loads a row for a decision: locked on MySQL so concurrent deciders queue and then see the new state. */
   findForUpdate<E extends ObjectLiteral>(
     manager: EntityManager,

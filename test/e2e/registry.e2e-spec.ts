@@ -115,7 +115,7 @@ describe('registry: subjects, accounts, review, public lookup', () => {
         .send(individualBody({ idNumber: idNumber.toLowerCase(), contactPhone: '0571-88886666' }));
       expect(res.status).toBe(201);
       expect(res.body.idNumber.endsWith('X')).toBe(true);
-      expect(res.body.contactPhone).toBe('057*****6666');
+      expect(res.body.contactPhone).toBe('057******6666');
       const revealed = await t.http.get(`/api/subjects/${res.body.id}?reveal=true`).set(bearer(opB.token));
       expect(revealed.body.idNumber).toBe(idNumber);
     });
@@ -888,5 +888,25 @@ describe('registry: subjects, accounts, review, public lookup', () => {
       expect((await registry.findAccountByFilingNo(filed.body.filingNo))?.id).toBe(first.id);
       expect(await registry.findAccountByFilingNo('bogus')).toBeNull();
     });
+  });
+});
+
+describe('public lookup is rate limited per source address', () => {
+  let r: TestApp;
+  beforeAll(async () => {
+    r = await bootTestApp({ RATE_LIMIT: 'true', RATE_LIMIT_PUBLIC: '3' });
+  });
+  afterAll(async () => {
+    await r.close();
+  });
+
+  it('answers 429 RATE_LIMITED after the public limit, on the list and on one account (counted per route)', async () => {
+    for (const path of ['/api/public/accounts', '/api/public/accounts/YH-ZMT-2026-000001']) {
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await r.http.get(path));
+      expect(answers.slice(0, 3).map((a) => a.status)).not.toContain(429);
+      expect(answers[3].status).toBe(429);
+      expect(answers[3].body.code).toBe('RATE_LIMITED');
+    }
   });
 });

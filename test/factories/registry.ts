@@ -95,11 +95,17 @@ export interface FiledAccount {
 }
 
 /**
- * A new operator with an organisation and one filed account (approved by the officer): the usual
- * starting point of the reports, violations, interviews and evaluation tests.
+ * An operator (a new one unless given) with an organisation and one filed account, approved by the
+ * officer through the API: the usual starting point of the reports, violations, interviews and
+ * evaluation tests. Other options override fields of the account body (name, platform, category...).
  */
-export async function filedAccount(t: TestApp, officerToken: string, over: Record<string, unknown> = {}): Promise<FiledAccount> {
-  const operator = await t.user('operator');
+export async function filedAccount(
+  t: TestApp,
+  officerToken: string,
+  opts: { name?: string; operator?: FiledAccount['operator']; [field: string]: unknown } = {},
+): Promise<FiledAccount> {
+  const { operator: given, ...over } = opts;
+  const operator = given ?? (await t.user('operator'));
   const a = await createFiledAccount(t, operator.token, officerToken, over);
   return {
     accountId: a.id,

@@ -61,11 +61,17 @@ export function formToPlain(body: unknown, spec: FormSpec = {}): Record<string, 
   return out;
 }
 
-/** "请填写用户名" for an empty required field, the DTO's own message otherwise. */
+/** A message that already tells a person what a missing answer needs ("退回须说明理由", "请填写姓名"). */
+const SAYS_WHAT_TO_DO = /^请|须/;
+
+/**
+ * An empty required field says "请填写<label>" (or "请选择" for a choice) instead of a message about
+ * the format ("用户名为3-32位…", "平台不在可选范围内"); a DTO message that already says what to do stays.
+ */
 function friendlier(details: ErrorDetail[], plain: Record<string, unknown>, spec: FormSpec): ErrorDetail[] {
   return details.map((d) => {
     const label = spec.labels?.[d.field];
-    if (label && !(d.field in plain) && d.code !== 'unknown_field') {
+    if (label && !(d.field in plain) && d.code !== 'unknown_field' && !SAYS_WHAT_TO_DO.test(d.message)) {
       const verb = spec.choices?.includes(d.field) ? '请选择' : '请填写';
       return { ...d, code: 'required', message: `${verb}${label}` };
     }

@@ -40,12 +40,9 @@ export class AuditService {
    * The head row is locked: appends are serialised and the chain cannot fork.
    */
   async record(manager: EntityManager, actor: Actor, change: AuditChange): Promise<AuditEntry> {
-    let head = await this.uow.findForUpdate(manager, AuditHead, { where: { id: HEAD_ID } });
-    if (!head) {
-      const table = manager.getRepository(AuditHead).metadata.tableName;
-      await this.uow.insertIgnore(manager, table, { id: HEAD_ID, seq: 0, hash: GENESIS_HASH });
-      head = (await this.uow.findForUpdate(manager, AuditHead, { where: { id: HEAD_ID } }))!;
-    }
+    const table = manager.getRepository(AuditHead).metadata.tableName;
+    await this.uow.ensureRow(manager, table, { id: HEAD_ID }, { id: HEAD_ID, seq: 0, hash: GENESIS_HASH });
+    const head = (await this.uow.findForUpdate(manager, AuditHead, { where: { id: HEAD_ID } }))!;
     const at = new Date(Math.floor(Date.now() / 1000) * 1000);
     const fields = {
       seq: head.seq + 1,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/decorators.js';
+import { optionsOf } from '../../common/views/domain-labels.js';
 import type { FormState } from '../../common/views/form.js';
 import type { AccountView } from '../registry/registry.views.js';
 import type { RosterView, StaffMemberDetail } from '../staff/staff.service.js';
@@ -92,6 +93,9 @@ export class OperatorPages {
       activeMembers: active.map((m) => ({ value: m.id, text: `${m.name}（${m.roleLabel}）` })),
       filings,
       rosterOpen: ROSTER_OPEN(account),
+      staffRoles: optionsOf('staffRole'),
+      organizers: optionsOf('trainingOrganizer'),
+      recordKinds: optionsOf('recordKind'),
       forms,
     };
   }

@@ -8,7 +8,11 @@ import { AuditPageController } from './audit.page.controller.js';
 import { AuthPageController } from './auth.page.controller.js';
 import { DeskPageController } from './desk.page.controller.js';
 import { PageContext } from './page-context.js';
+import { OperatorPages } from './operator-pages.js';
 import { PublicPageController } from './public.page.controller.js';
+import { RegistryGateway } from './registry.gateway.js';
+import { RegistryPageController } from './registry.page.controller.js';
+import { StaffPageController } from './staff.page.controller.js';
 
 /**
  * The portal: server-rendered pages in Chinese over the same services as the API. Page controllers
@@ -16,7 +20,15 @@ import { PublicPageController } from './public.page.controller.js';
  */
 @Module({
   imports: [AuthModule, UsersModule, RegistryModule, StaffModule],
-  controllers: [PublicPageController, AuthPageController, DeskPageController, AdminPageController, AuditPageController],
-  providers: [PageContext],
+  controllers: [
+    PublicPageController,
+    AuthPageController,
+    RegistryPageController,
+    StaffPageController,
+    DeskPageController,
+    AdminPageController,
+    AuditPageController,
+  ],
+  providers: [PageContext, RegistryGateway, OperatorPages],
 })
 export class PortalModule {}

@@ -178,19 +178,20 @@ export class AccountsService {
    * (Beijing time) in the same transaction, so concurrent approvals never share or skip a number;
    * the row lock makes a second decision on the same account see the first one's result (409).
    */
-  review(actor: Actor, id: string, dto: ReviewAccountDto): Promise<AccountView> {
+  async review(actor: Actor, id: string, dto: ReviewAccountDto): Promise<AccountView> {
+    const now = new Date();
+    const year = yearInShanghai(now);
+    const counter = `filing:${year}`;
     return this.uow.run(async (m) => {
       const a = await this.uow.findForUpdate(m, MediaAccount, { where: { id } });
       if (!a) throw AppException.notFound('账号');
       const before = accountAuditView(a);
       const to = accountWorkflow.next(a.status, dto.decision);
-      const now = new Date();
       a.status = to;
       a.reviewedBy = actor.userId;
       a.reviewedAt = now;
       if (dto.decision === 'approve') {
-        const year = yearInShanghai(now);
-        a.filingNo = formatFilingNo(year, await this.sequences.next(m, `filing:${year}`));
+        a.filingNo = formatFilingNo(year, await this.sequences.next(m, counter));
         a.filedAt = now;
         a.rejectReason = null;
       } else {

@@ -148,13 +148,13 @@ export class StaffFilingService {
   /** GET /api/accounts/:id/staff-filings: every version, newest first. */
   async listForAccount(user: AuthUser, accountId: string, q: { page: number; pageSize: number }): Promise<Page<StaffFilingSummary>> {
     await this.access.readable(user, accountId);
-    const [rows, total] = await this.dataSource.getRepository(StaffFiling).findAndCount({
-      where: { accountId },
-      select: SUMMARY_COLUMNS,
-      order: { version: 'DESC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
-    });
+    const repo = this.dataSource.getRepository(StaffFiling);
+    // find + count, not findAndCount: with a `select`, TypeORM 1.1 counts DISTINCT over all selected columns
+    // concatenated, so a row with any NULL among them (reviewedBy of a submitted filing) is not counted.
+    const [rows, total] = await Promise.all([
+      repo.find({ where: { accountId }, select: SUMMARY_COLUMNS, order: { version: 'DESC' }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+      repo.count({ where: { accountId } }),
+    ]);
     return pageOf(rows.map(filingSummary), total, q);
   }
 
@@ -176,13 +176,12 @@ export class StaffFilingService {
 
   /** GET /api/staff-filings (officer): oldest first, the review queue when `status=submitted`. */
   async listForOffice(q: { page: number; pageSize: number; status?: StaffFilingState }): Promise<Page<StaffFilingQueueItem>> {
-    const [rows, total] = await this.dataSource.getRepository(StaffFiling).findAndCount({
-      where: q.status ? { status: q.status } : {},
-      select: SUMMARY_COLUMNS,
-      order: { createdAt: 'ASC', version: 'ASC', id: 'ASC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
-    });
+    const repo = this.dataSource.getRepository(StaffFiling);
+    const where = q.status ? { status: q.status } : {};
+    const [rows, total] = await Promise.all([
+      repo.find({ where, select: SUMMARY_COLUMNS, order: { createdAt: 'ASC', version: 'ASC', id: 'ASC' }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+      repo.count({ where }),
+    ]);
     const accountIds = [...new Set(rows.map((r) => r.accountId))];
     const accounts = accountIds.length ? await this.dataSource.getRepository(MediaAccount).find({ where: { id: In(accountIds) } }) : [];
     const byId = new Map(accounts.map((a) => [a.id, a]));

@@ -11,7 +11,7 @@ import { POLICY } from '../../policy/policy-table.js';
 import { AuditService } from '../audit/audit.service.js';
 import { StaffAccountAccess, canRead, isOwner } from './account-access.js';
 import type { CreateStaffMemberDto, CreateStaffRecordDto, CreateStaffTrainingDto, UpdateStaffMemberDto } from './dto/staff.dto.js';
-import { StaffFilingService, type StaffFilingQueueItem } from './staff-filing.service.js';
+import { type StaffFilingDetail, StaffFilingService, type StaffFilingQueueItem } from './staff-filing.service.js';
 import { StaffMember } from './staff-member.entity.js';
 import { StaffRecord } from './staff-record.entity.js';
 import { StaffTraining } from './staff-training.entity.js';
@@ -90,9 +90,20 @@ export class StaffService {
     return this.filings.listForAccount(user, accountId, q);
   }
 
-  /** The office's queue: submitted filings, oldest first. */
-  reviewQueue(q: { page: number; pageSize: number }): Promise<Page<StaffFilingQueueItem>> {
+  /** The office's queue: submitted filings, oldest first. A bare number is the page, 20 to a page. */
+  reviewQueue(page: number | { page: number; pageSize: number } = 1): Promise<Page<StaffFilingQueueItem>> {
+    const q = typeof page === 'number' ? { page, pageSize: 20 } : page;
     return this.filings.listForOffice({ page: q.page, pageSize: q.pageSize, status: 'submitted' });
+  }
+
+  /** One filing version with its roster as submitted (masked); 404 for what the user may not see. */
+  filingForUser(user: AuthUser, filingId: string): Promise<StaffFilingDetail> {
+    return this.filings.get(user, filingId);
+  }
+
+  /** One member with trainings and records; 404 for what the user may not see. */
+  memberForUser(user: AuthUser, staffId: string): Promise<StaffMemberDetail> {
+    return this.getMember(user, staffId);
   }
 
   // ---- members ---------------------------------------------------------------------------------

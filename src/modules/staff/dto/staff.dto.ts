@@ -157,7 +157,7 @@ export class ReviewStaffFilingDto {
   decision: ReviewDecision;
 
   @ApiPropertyOptional({ maxLength: 500, description: '退回时必填' })
-  @ValidateIf((o: ReviewStaffFilingDto, v) => o.decision === 'return' || v !== undefined)
+  @ValidateIf((o: ReviewStaffFilingDto, v) => o.decision === 'return' || (v !== undefined && v !== null))
   @IsDefined({ message: '退回须说明理由' })
   @Trim()
   @IsString()
