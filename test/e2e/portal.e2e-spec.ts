@@ -138,6 +138,7 @@ describe('portal pages', () => {
       expect(res.text).toMatch(/<label class="label" for="username">用户名<\/label>/);
       expect(res.text).toMatch(/<label class="label" for="password">密码<\/label>/);
       expect(res.text).toMatch(/autocomplete="current-password"/);
+      expect(res.text).toContain('连续5次输入错误，账户将锁定15分钟');
       expect(csrfOf(res.text).length).toBeGreaterThan(10);
       expect(setCookies(res).some((c) => c.startsWith('yh_csrf=') && /HttpOnly/.test(c) && /SameSite=Strict/.test(c))).toBe(true);
     });

@@ -176,10 +176,14 @@ export class InterviewEvent extends BaseEntity {
 
 /** 整改报告: submitted by the operator before the deadline (§03.3); one or more per interview. */
 @Entity('rectification_report')
-@Index(['interviewId', 'createdAt'])
+@Index(['interviewId', 'seq'], { unique: true })
 export class RectificationReport extends BaseEntity {
   @Column({ type: 'varchar', length: 36 })
   interviewId: string;
+
+  /** 1, 2, 3 … within the interview: the order they came in (the interview's row is locked meanwhile). */
+  @Column({ type: 'int' })
+  seq: number;
 
   @Column({ type: 'text' })
   report: string;

@@ -66,6 +66,8 @@ export interface InterviewEventView {
 export interface RectificationReportView {
   id: string;
   interviewId: string;
+  /** The first, second … report of the interview. */
+  seq: number;
   report: string;
   submittedBy: string;
   submittedAt: Date;
@@ -135,7 +137,7 @@ export function eventView(e: InterviewEvent): InterviewEventView {
 }
 
 export function reportView(r: RectificationReport): RectificationReportView {
-  return { id: r.id, interviewId: r.interviewId, report: r.report, submittedBy: r.submittedBy, submittedAt: r.createdAt };
+  return { id: r.id, interviewId: r.interviewId, seq: r.seq, report: r.report, submittedBy: r.submittedBy, submittedAt: r.createdAt };
 }
 
 /** What the audit trail keeps of an interview: the summoned person's name masked. */

@@ -221,7 +221,7 @@ export class InterviewsService {
   async get(user: AuthUser, id: string): Promise<InterviewDetail> {
     const i = await this.visible(user, id);
     const [reports, events] = await Promise.all([
-      this.dataSource.getRepository(RectificationReport).find({ where: { interviewId: i.id }, order: { createdAt: 'ASC', id: 'ASC' } }),
+      this.dataSource.getRepository(RectificationReport).find({ where: { interviewId: i.id }, order: { seq: 'ASC' } }),
       this.dataSource.getRepository(InterviewEvent).find({ where: { interviewId: i.id }, order: { seq: 'ASC' } }),
     ]);
     return { ...this.view(i), reports: reports.map(reportView), timeline: events.map(eventView) };
@@ -310,7 +310,8 @@ export class InterviewsService {
       if (i.deadline! < beijingDate()) {
         throw AppException.conflict(`整改期限（${i.deadline}）已过，不能再提交整改报告`);
       }
-      const report = m.create(RectificationReport, { interviewId: i.id, report: dto.report.trim(), submittedBy: user.id });
+      const seq = (await m.count(RectificationReport, { where: { interviewId: i.id } })) + 1;
+      const report = m.create(RectificationReport, { interviewId: i.id, seq, report: dto.report.trim(), submittedBy: user.id });
       await m.save(report);
       i.status = to;
       await m.save(i);

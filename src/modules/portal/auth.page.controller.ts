@@ -7,11 +7,14 @@ import { RateLimit } from '../../common/http/rate-limit.js';
 import { DESK_BY_ROLE } from '../../common/views/nav.js';
 import { type FormState, formErrorsFrom, formValues, readForm } from '../../common/views/form.js';
 import { AuthService } from '../auth/auth.service.js';
+import { POLICY } from '../../policy/policy-table.js';
 import { LoginDto, RegisterDto } from '../users/dto/user.dto.js';
 import { PageContext, type PageRequest, safeNext } from './page-context.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 
 const LOGIN_LABELS = { username: '用户名', password: '密码' };
+/** What the sign-in page says about the lock (GB/T 22239-2019 8.1.4.1, the policy table). */
+const LOCK = { failures: POLICY.loginMaxFailures.value, minutes: POLICY.loginLockMinutes.value };
 const SIGNUP_LABELS = { username: '用户名', displayName: '运营主体名称', phone: '手机号码', password: '密码', passwordConfirm: '确认密码' };
 
 /** Sign-in, sign-up, sign-out and the desk each role starts from. */
@@ -31,6 +34,7 @@ export class AuthPageController {
       title: '登录',
       next: safeNext(next, ''),
       signedOut: signedOut === '1',
+      lock: LOCK,
       form: { values: {}, errors: [] },
     });
   }
@@ -42,7 +46,7 @@ export class AuthPageController {
     const next = safeNext(body?.next, '');
     const values = { username: formValues(body).username };
     const again = (form: FormState, status: number) =>
-      this.page.render(req, reply, 'auth/login', { title: '登录', next, form: { ...form, values } }, status);
+      this.page.render(req, reply, 'auth/login', { title: '登录', next, lock: LOCK, form: { ...form, values } }, status);
     const form = await readForm(LoginDto, body, { pageOnly: ['next'], labels: LOGIN_LABELS });
     if (!form.ok) return again(form.state, 400);
     try {

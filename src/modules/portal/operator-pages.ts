@@ -83,7 +83,7 @@ export class OperatorPages {
       this.gateway.staff.filingsForUser(user, id, { page: 1, pageSize: 50 }),
     ]);
     const details: StaffMemberDetail[] = [];
-    for (const m of roster.items) details.push(await this.gateway.staff.getMember(user, m.id));
+    for (const m of roster.items) details.push(await this.gateway.staff.memberForUser(user, m.id));
     const active = details.filter((m) => m.active);
     return {
       title: account.name,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/decorators.js';
 import type { FormState } from '../../common/views/form.js';
+import { navFor } from '../../common/views/nav.js';
 
 export type PageRequest = FastifyRequest & { user?: AuthUser };
 
@@ -16,7 +17,7 @@ export interface PageData {
 
 /**
  * Renders a page with what every page needs, so controllers never repeat it: the signed-in user,
- * a CSRF token for its forms (the header's 退出 is one), the path for the navigation. Pages of a
+ * a CSRF token for its forms (the header's 退出 is one), the navigation for the user's role. Pages of a
  * signed-in person are not cached anywhere (they show personal data).
  */
 @Injectable()
@@ -24,6 +25,7 @@ export class PageContext {
   async render(req: PageRequest, reply: FastifyReply, view: string, data: PageData = {}, status = 200): Promise<FastifyReply> {
     const csrfToken = await (reply as CsrfReply).generateCsrf();
     const user = req.user ?? null;
+    const currentPath = req.url.split('?')[0];
     if (user) reply.header('Cache-Control', 'no-store');
     return reply
       .status(status)
@@ -32,7 +34,8 @@ export class PageContext {
         ...data,
         user,
         csrfToken,
-        currentPath: req.url.split('?')[0],
+        currentPath,
+        nav: navFor(user, currentPath),
       }) as unknown as Promise<FastifyReply>;
   }
 

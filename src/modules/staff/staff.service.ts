@@ -10,7 +10,7 @@ import { UnitOfWork } from '../../database/unit-of-work.js';
 import { POLICY } from '../../policy/policy-table.js';
 import { AuditService } from '../audit/audit.service.js';
 import { StaffAccountAccess, canRead, isOwner } from './account-access.js';
-import type { CreateStaffMemberDto, CreateStaffRecordDto, CreateStaffTrainingDto, UpdateStaffMemberDto } from './dto/staff.dto.js';
+import type { CreateStaffMemberDto, CreateStaffRecordDto, CreateStaffTrainingDto, ReviewStaffFilingDto, UpdateStaffMemberDto } from './dto/staff.dto.js';
 import { type StaffFilingDetail, StaffFilingService, type StaffFilingQueueItem } from './staff-filing.service.js';
 import { StaffMember } from './staff-member.entity.js';
 import { StaffRecord } from './staff-record.entity.js';
@@ -94,6 +94,16 @@ export class StaffService {
   reviewQueue(page: number | { page: number; pageSize: number } = 1): Promise<Page<StaffFilingQueueItem>> {
     const q = typeof page === 'number' ? { page, pageSize: 20 } : page;
     return this.filings.listForOffice({ page: q.page, pageSize: q.pageSize, status: 'submitted' });
+  }
+
+  /** POST /api/accounts/:id/staff-filings (owner): the live roster as filing version N+1. */
+  submitFiling(actor: Actor, user: AuthUser, accountId: string) {
+    return this.filings.submit(actor, user, accountId);
+  }
+
+  /** POST /api/staff-filings/:id/review (officer): accept, or return with reasons. */
+  reviewFiling(actor: Actor, user: AuthUser, filingId: string, dto: ReviewStaffFilingDto) {
+    return this.filings.review(actor, user, filingId, dto);
   }
 
   /** One filing version with its roster as submitted (masked); 404 for what the user may not see. */

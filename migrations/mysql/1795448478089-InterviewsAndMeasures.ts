@@ -1,0 +1,37 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+// Generated from the entities by `npm run migration:generate`; do not edit by hand.
+export class InterviewsAndMeasures1795448478089 implements MigrationInterface {
+  name = 'InterviewsAndMeasures1795448478089';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TABLE \`interview\` (\`id\` uuid NOT NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), \`updatedAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), \`rowVersion\` int NOT NULL DEFAULT '1', \`noticeNo\` varchar(24) NOT NULL, \`accountId\` varchar(36) NOT NULL, \`ownerId\` varchar(36) NOT NULL, \`subjectId\` varchar(36) NOT NULL, \`subjectName\` varchar(128) NOT NULL, \`accountName\` varchar(128) NOT NULL, \`filingNo\` varchar(24) NULL, \`platform\` varchar(16) NOT NULL, \`triggers\` varchar(32) NOT NULL, \`facts\` text NOT NULL, \`scheduledAt\` datetime NOT NULL, \`location\` varchar(255) NOT NULL, \`officers\` text NOT NULL, \`summonedName\` varchar(64) NOT NULL, \`summonedTitle\` varchar(64) NOT NULL, \`noticeDate\` date NOT NULL, \`status\` varchar(16) NOT NULL DEFAULT 'scheduled', \`createdBy\` varchar(36) NOT NULL, \`heldAt\` datetime NULL, \`heldBy\` varchar(36) NULL, \`minutes\` text NULL, \`problems\` text NULL, \`requirements\` text NULL, \`deadline\` date NULL, \`orderNo\` varchar(24) NULL, \`refusalNote\` text NULL, \`assessorId\` varchar(36) NULL, \`assessorName\` varchar(64) NULL, \`assessorOrganization\` varchar(128) NULL, \`assessmentResult\` varchar(8) NULL, \`assessmentComment\` text NULL, \`concludedAt\` datetime(3) NULL, UNIQUE INDEX \`IDX_b920cfc506f35bd58546136fda\` (\`noticeNo\`), UNIQUE INDEX \`IDX_a2f1a4579c0f0ee88123ae54fd\` (\`orderNo\`), INDEX \`IDX_5f1ef5cb8209a76ce308f9aa91\` (\`scheduledAt\`), INDEX \`IDX_e994475aec2ce4a8c64812cc0c\` (\`assessorId\`, \`status\`), INDEX \`IDX_cbaf7b7357e7525fc5edad8b1a\` (\`ownerId\`), INDEX \`IDX_dfbbce01e4ff8a637b60a7038e\` (\`accountId\`, \`status\`), INDEX \`IDX_95d48dd0b77e76c717035e5519\` (\`status\`, \`deadline\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await queryRunner.query(`CREATE TABLE \`interview_event\` (\`id\` uuid NOT NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), \`updatedAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), \`interviewId\` varchar(36) NOT NULL, \`seq\` int NOT NULL, \`action\` varchar(32) NOT NULL, \`fromStatus\` varchar(16) NULL, \`toStatus\` varchar(16) NOT NULL, \`actorId\` varchar(36) NULL, \`actorName\` varchar(64) NOT NULL, \`actorRole\` varchar(16) NOT NULL, \`note\` varchar(500) NULL, \`policyKey\` varchar(48) NOT NULL, \`citation\` varchar(128) NOT NULL, \`policyVersion\` varchar(32) NOT NULL, UNIQUE INDEX \`IDX_ff6a0a0aaa63d190bccde93ca9\` (\`interviewId\`, \`seq\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await queryRunner.query(`CREATE TABLE \`rectification_report\` (\`id\` uuid NOT NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), \`updatedAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), \`interviewId\` varchar(36) NOT NULL, \`seq\` int NOT NULL, \`report\` text NOT NULL, \`submittedBy\` varchar(36) NOT NULL, UNIQUE INDEX \`IDX_6379faf79ead39c05e7f3fe46a\` (\`interviewId\`, \`seq\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await queryRunner.query(`CREATE TABLE \`escalation_measure\` (\`id\` uuid NOT NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), \`updatedAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), \`rowVersion\` int NOT NULL DEFAULT '1', \`accountId\` varchar(36) NOT NULL, \`openAccountId\` varchar(36) NULL, \`accountName\` varchar(128) NOT NULL, \`filingNo\` varchar(24) NULL, \`kind\` varchar(8) NOT NULL, \`interviewId\` varchar(36) NULL, \`reason\` text NOT NULL, \`status\` varchar(16) NOT NULL DEFAULT 'proposed', \`proposedBy\` varchar(36) NOT NULL, \`proposedByName\` varchar(64) NOT NULL, \`policyKey\` varchar(48) NOT NULL, \`citation\` varchar(128) NOT NULL, \`policyVersion\` varchar(32) NOT NULL, \`decidedBy\` varchar(36) NULL, \`decidedByName\` varchar(64) NULL, \`decidedAt\` datetime(3) NULL, \`rejectReason\` text NULL, \`accountAction\` varchar(16) NULL, \`accountStatusBefore\` varchar(16) NULL, \`accountStatusAfter\` varchar(16) NULL, \`liftsMeasureId\` varchar(36) NULL, \`decisionNo\` varchar(24) NULL, \`replyReference\` varchar(128) NULL, \`repliedAt\` date NULL, \`replyNote\` text NULL, \`replyRecordedBy\` varchar(36) NULL, UNIQUE INDEX \`IDX_6b1099aebf15c777f6ce2f1127\` (\`openAccountId\`), UNIQUE INDEX \`IDX_61b52e004f402e34335e87521c\` (\`decisionNo\`), INDEX \`IDX_f8926eb1d0997fa3f6aa3c52ef\` (\`status\`, \`createdAt\`), INDEX \`IDX_f3ce52650c363f7f5de419e0a9\` (\`accountId\`, \`status\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await queryRunner.query(`CREATE TABLE \`measure_letter\` (\`id\` uuid NOT NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), \`updatedAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), \`measureId\` varchar(36) NOT NULL, \`letter\` varchar(16) NOT NULL, \`number\` varchar(24) NOT NULL, \`addressee\` varchar(128) NOT NULL, \`content\` text NOT NULL, UNIQUE INDEX \`IDX_3c603cb4206c4f5803a825e944\` (\`number\`), UNIQUE INDEX \`IDX_612ee456c72794bcb7d1f792b3\` (\`measureId\`, \`letter\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX \`IDX_612ee456c72794bcb7d1f792b3\` ON \`measure_letter\``);
+    await queryRunner.query(`DROP INDEX \`IDX_3c603cb4206c4f5803a825e944\` ON \`measure_letter\``);
+    await queryRunner.query(`DROP TABLE \`measure_letter\``);
+    await queryRunner.query(`DROP INDEX \`IDX_f3ce52650c363f7f5de419e0a9\` ON \`escalation_measure\``);
+    await queryRunner.query(`DROP INDEX \`IDX_f8926eb1d0997fa3f6aa3c52ef\` ON \`escalation_measure\``);
+    await queryRunner.query(`DROP INDEX \`IDX_61b52e004f402e34335e87521c\` ON \`escalation_measure\``);
+    await queryRunner.query(`DROP INDEX \`IDX_6b1099aebf15c777f6ce2f1127\` ON \`escalation_measure\``);
+    await queryRunner.query(`DROP TABLE \`escalation_measure\``);
+    await queryRunner.query(`DROP INDEX \`IDX_6379faf79ead39c05e7f3fe46a\` ON \`rectification_report\``);
+    await queryRunner.query(`DROP TABLE \`rectification_report\``);
+    await queryRunner.query(`DROP INDEX \`IDX_ff6a0a0aaa63d190bccde93ca9\` ON \`interview_event\``);
+    await queryRunner.query(`DROP TABLE \`interview_event\``);
+    await queryRunner.query(`DROP INDEX \`IDX_95d48dd0b77e76c717035e5519\` ON \`interview\``);
+    await queryRunner.query(`DROP INDEX \`IDX_dfbbce01e4ff8a637b60a7038e\` ON \`interview\``);
+    await queryRunner.query(`DROP INDEX \`IDX_cbaf7b7357e7525fc5edad8b1a\` ON \`interview\``);
+    await queryRunner.query(`DROP INDEX \`IDX_e994475aec2ce4a8c64812cc0c\` ON \`interview\``);
+    await queryRunner.query(`DROP INDEX \`IDX_5f1ef5cb8209a76ce308f9aa91\` ON \`interview\``);
+    await queryRunner.query(`DROP INDEX \`IDX_a2f1a4579c0f0ee88123ae54fd\` ON \`interview\``);
+    await queryRunner.query(`DROP INDEX \`IDX_b920cfc506f35bd58546136fda\` ON \`interview\``);
+    await queryRunner.query(`DROP TABLE \`interview\``);
+  }
+}
