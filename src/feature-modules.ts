@@ -1,5 +1,7 @@
 import type { Type } from '@nestjs/common';
+import { BlacklistModule } from './modules/blacklist/blacklist.module.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
+import { EvaluationModule } from './modules/evaluation/evaluation.module.js';
 import { InterviewsModule } from './modules/interviews/interviews.module.js';
 import { MeasuresModule } from './modules/measures/measures.module.js';
 import { PortalModule } from './modules/portal/portal.module.js';
@@ -17,5 +19,7 @@ export const FEATURE_MODULES: Type[] = [
   ReportsModule,
   InterviewsModule,
   MeasuresModule,
+  BlacklistModule,
+  EvaluationModule,
   PortalModule,
 ];

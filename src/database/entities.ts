@@ -1,4 +1,6 @@
 import { AuditEntry, AuditHead } from '../modules/audit/audit-entry.entity.js';
+import { BlacklistExit, BlacklistListing } from '../modules/blacklist/blacklist-listing.entity.js';
+import { EvaluationAssignment, EvaluationCycle, EvaluationResult, EvaluationScore, EvaluatorFlag } from '../modules/evaluation/evaluation.entity.js';
 import { Interview, InterviewEvent, RectificationReport } from '../modules/interviews/interview.entity.js';
 import { EscalationMeasure, MeasureLetter } from '../modules/measures/measure.entity.js';
 import { MediaAccount } from '../modules/registry/account.entity.js';
@@ -38,4 +40,13 @@ export const ENTITIES = [
   RectificationReport,
   EscalationMeasure,
   MeasureLetter,
+  // blacklist (§03.5)
+  BlacklistListing,
+  BlacklistExit,
+  // annual evaluation
+  EvaluationCycle,
+  EvaluationAssignment,
+  EvaluationScore,
+  EvaluationResult,
+  EvaluatorFlag,
 ];

@@ -313,6 +313,9 @@ describe('interviews (约谈), rectification and assessment', () => {
         'orderRectification:rectifying',
       ]);
       expect(detail.body.timeline[2]).toMatchObject({ policyKey: 'rectificationWorkingDays', citation: '§03.1, §03.3; domain.md' });
+      // The operator sees the office's steps by role, never the staff's login names.
+      expect(detail.body.timeline[1].actor).toEqual({ id: null, name: '网信办工作人员', role: 'officer' });
+      expect(JSON.stringify(detail.body)).not.toContain(o.officer2.username);
 
       for (const [path, title, number] of [
         ['minutes', '约谈记录', i.noticeNo],
@@ -586,9 +589,11 @@ describe('interviews (约谈), rectification and assessment', () => {
       const res = await post('/api/interviews/sweep', o.officer.token);
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ ran: true, failed: 1 });
-      const detail = await get(`/api/interviews/${overdue.id}`, account.operator.token);
+      const detail = await get(`/api/interviews/${overdue.id}`, o.officer.token);
       expect(detail.body).toMatchObject({ status: 'failed', failedRectification: true });
       expect(detail.body.timeline.at(-1)).toMatchObject({ action: 'expire', actor: { id: null, name: 'system', role: 'system' }, citation: '§03.3', policyKey: 'rectificationOverdue' });
+      const seenByOwner = await get(`/api/interviews/${overdue.id}`, account.operator.token);
+      expect(seenByOwner.body.timeline.at(-1).actor).toEqual({ id: null, name: '系统', role: 'system' });
       expect((await get(`/api/interviews/${reported.id}`, o.officer.token)).body.status).toBe('assessing');
       expect((await get(`/api/interviews/${running.id}`, o.officer.token)).body.status).toBe('rectifying');
       const audit = await get(`/api/audit?entityId=${overdue.id}&action=interview.expire`, auditor.token);

@@ -136,6 +136,15 @@ describe('platform: health, errors, docs, headers, limits', () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/text\/html/);
       expect(res.text).toMatch(/swagger/i);
+      // Its scripts are files, not inline code, so the CSP (script-src 'self') lets them run.
+      const scripts = [...res.text.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const [, attrs, body] of scripts) {
+        expect(body.trim()).toBe('');
+        const src = /src="([^"]+)"/.exec(attrs)![1];
+        const js = await t.http.get(new URL(src, 'http://x/api/docs').pathname);
+        expect(js.status).toBe(200);
+      }
     });
 
     it('lists the paths at /api/docs/openapi.json', async () => {

@@ -3,6 +3,11 @@ import { CATEGORY_LABELS, GRADE_LABELS, PLATFORM_LABELS, SUBJECT_KIND_LABELS } f
 import { accountWorkflow } from '../../modules/registry/workflow/account.workflow.js';
 import { STAFF_RECORD_KIND_LABELS, STAFF_ROLE_LABELS, TRAINING_ORGANIZER_LABELS } from '../../modules/staff/staff.constants.js';
 import { staffFilingWorkflow } from '../../modules/staff/workflow/staff-filing.workflow.js';
+import { INTERVIEW_TRIGGER_LABELS } from '../../modules/interviews/interview.constants.js';
+import { interviewWorkflow } from '../../modules/interviews/workflow/interview.workflow.js';
+import { MEASURE_KIND_LABELS, measureWorkflow } from '../../modules/measures/workflow/measure.workflow.js';
+import { reportWorkflow } from '../../modules/reports/workflow/report.workflow.js';
+import { VIOLATION_CATEGORY_LABELS, VIOLATION_SOURCE_LABELS } from '../../modules/violations/violation-categories.js';
 
 /**
  * Chinese names of the codes pages show, in one place so every page says the same thing. The
@@ -37,6 +42,14 @@ const LABELS: Record<string, Record<string, string>> = {
   recordKind: STAFF_RECORD_KIND_LABELS,
   trainingOrganizer: TRAINING_ORGANIZER_LABELS,
   userStatus: USER_STATUS_LABELS,
+  // Enforcement (issue 3): reports, violations, interviews, measures.
+  reportState: reportWorkflow.def.labels,
+  violationCategory: VIOLATION_CATEGORY_LABELS,
+  violationSource: VIOLATION_SOURCE_LABELS,
+  interviewState: interviewWorkflow.def.labels,
+  interviewTrigger: INTERVIEW_TRIGGER_LABELS,
+  measureState: measureWorkflow.def.labels,
+  measureKind: MEASURE_KIND_LABELS,
 };
 
 export function labelOf(kind: string, value: string | null | undefined): string {
@@ -59,6 +72,18 @@ const TAGS: Record<string, Record<string, string>> = {
   recordKind: { reward: 'tag--green', punishment: 'tag--red' },
   userStatus: { active: 'tag--green', disabled: 'tag--grey' },
   grade: { A: 'tag--green', B: 'tag--blue', C: 'tag--yellow', D: 'tag--red' },
+  reportState: { received: 'tag--yellow', verifying: 'tag--blue', substantiated: 'tag--red', unsubstantiated: 'tag--grey', transferred: 'tag--grey' },
+  interviewState: {
+    scheduled: 'tag--yellow',
+    held: 'tag--blue',
+    refused: 'tag--red',
+    rectifying: 'tag--blue',
+    assessing: 'tag--yellow',
+    passed: 'tag--green',
+    failed: 'tag--red',
+  },
+  measureState: { proposed: 'tag--yellow', approved: 'tag--orange', rejected: 'tag--grey', replied: 'tag--green' },
+  measureKind: { restrict: 'tag--orange', suspend: 'tag--red', close: 'tag--red', lift: 'tag--green' },
 };
 
 export function tagClassOf(kind: string, value: string | null | undefined): string {

@@ -45,3 +45,29 @@ export function navFor(user: { role: Role } | null | undefined, currentPath = ''
 export function roleLabel(role: string | null | undefined): string {
   return role && role in ROLE_LABELS ? ROLE_LABELS[role as Role] : (role ?? '');
 }
+
+/**
+ * The parts of a desk that have their own queue (issue 3: the officer's reports, interviews and
+ * measures; the operator's interviews), drawn as a second row of links under the page's caption.
+ */
+const DESK_SECTIONS: Partial<Record<Role, readonly { href: string; text: string }[]>> = {
+  officer: [
+    { href: '/officer', text: '备案审核' },
+    { href: '/officer/reports', text: '举报处理' },
+    { href: '/officer/interviews', text: '约谈' },
+    { href: '/officer/measures', text: '处置措施' },
+  ],
+  operator: [
+    { href: '/operator', text: '我的备案' },
+    { href: '/operator/interviews', text: '约谈与整改' },
+  ],
+};
+
+/** The desk's own links for the role, the one the page belongs to marked (empty when the desk has one page). */
+export function deskNavFor(role: Role | null | undefined, currentPath = ''): NavItem[] {
+  const path = currentPath.split('?')[0];
+  const items = (role && DESK_SECTIONS[role]) || [];
+  // The longest matching link is the current one: /officer/reports/1 is 举报处理, not 备案审核.
+  const match = items.filter((i) => isUnder(path, i.href)).sort((a, b) => b.href.length - a.href.length)[0];
+  return items.map((i) => ({ ...i, current: i === match }));
+}

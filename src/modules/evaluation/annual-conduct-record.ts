@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { BlacklistListing } from '../blacklist/blacklist-listing.entity.js';
+import { EFFECTIVE_LISTING_STATES } from '../blacklist/workflow/blacklist.workflow.js';
 import { Interview } from '../interviews/interview.entity.js';
 import { Violation } from '../violations/violation.entity.js';
 
@@ -24,7 +26,7 @@ export function beijingYear(year: number): { from: Date; to: Date; firstDay: str
  * - Interviews: held in the year (`heldAt`), and also refused in the year (`refused`, dated by
  *   `concludedAt`): §03.3 forbids refusing, and refusing must not cost less than attending.
  *   Interviews only scheduled do not count.
- * - Blacklisted: listed at any time during the year (see `blacklistedIn`).
+ * - Blacklisted: on the blacklist at any time during the year (see `blacklistedIn`).
  */
 @Injectable()
 export class AnnualConductRecord {
@@ -62,17 +64,23 @@ export class AnnualConductRecord {
   }
 
   /**
-   * Accounts on the blacklist at any time during the year: a listing whose term (listed → ended, or
-   * → its end date) overlaps the year.
-   *
-   * TODO(blacklist module, src/modules/blacklist): the `BlacklistListing` entity (accountId, status,
-   * listedAt, endsAt, endedAt) is being built by the blacklist work; until it exists no account is
-   * blacklisted, and this answers the empty set. Query it here, batched like the two above.
+   * Accounts on the blacklist at any time during the year: a listing that took effect (listed, or
+   * listed and since ended) whose term, from `listedAt` to `endedAt` (early exit) or else `endsAt`,
+   * overlaps the year. The same rule as the blacklist module's BlacklistCredit.listedDuring (not
+   * exported by that module); the table is read here, batched like the two above.
    */
   async blacklistedIn(accountIds: readonly string[], year: number, m: EntityManager = this.dataSource.manager): Promise<Set<string>> {
-    void year;
-    void m;
     if (accountIds.length === 0) return new Set();
-    return new Set();
+    const y = beijingYear(year);
+    const rows: { accountId: string }[] = await m
+      .createQueryBuilder(BlacklistListing, 'l')
+      .select('l.accountId', 'accountId')
+      .distinct(true)
+      .where('l.accountId IN (:...ids)', { ids: accountIds })
+      .andWhere('l.status IN (:...states)', { states: [...EFFECTIVE_LISTING_STATES] })
+      .andWhere('l.listedAt < :to', { to: y.to })
+      .andWhere('COALESCE(l.endedAt, l.endsAt) > :from', { from: y.from })
+      .getRawMany();
+    return new Set(rows.map((r) => r.accountId));
   }
 }

@@ -16,8 +16,8 @@ export const INTERVIEW_TRIGGER_LABELS: Record<InterviewTrigger, string> = {
 /** §03.2: the person summoned is the principal responsible person unless the officer names another. */
 export const DEFAULT_SUMMONED_TITLE = '主要负责人';
 
-/** Accounts that can be interviewed: filed, or already under a measure (a closed account is out of reach). */
-export const INTERVIEWABLE_ACCOUNT_STATES = ['filed', 'restricted', 'suspended'] as const;
+/** Accounts that can be interviewed: filed, or under a measure (a closed account may rectify to be reopened, §03.5). */
+export const INTERVIEWABLE_ACCOUNT_STATES = ['filed', 'restricted', 'suspended', 'closed'] as const;
 
 /** `YH-WXYT-2026-0007` (domain.md "Interviews"). */
 export function formatNoticeNo(year: number, seq: number): string {

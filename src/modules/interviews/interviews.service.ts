@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import type { AuthUser } from '../../common/auth/decorators.js';
-import { type Actor, SYSTEM_ACTOR } from '../../common/auth/roles.js';
+import { type Actor, type Role, ROLE_LABELS, SYSTEM_ACTOR } from '../../common/auth/roles.js';
 import type { OfficialDocument } from '../../common/documents/official-document.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { type Page, pageOf } from '../../common/http/pagination.js';
@@ -138,7 +138,7 @@ export class InterviewsService {
       const account = await m.findOne(MediaAccount, { where: { id: dto.accountId } });
       if (!account) throw AppException.field('accountId', 'unknown_account', '账号不存在');
       if (!(INTERVIEWABLE_ACCOUNT_STATES as readonly string[]).includes(account.status)) {
-        throw AppException.field('accountId', 'account_not_interviewable', '只能约谈已备案（或正在受限）的账号');
+        throw AppException.field('accountId', 'account_not_interviewable', '只能约谈已备案或处于处置措施中的账号');
       }
       const subject = await m.findOne(Subject, { where: { id: account.subjectId } });
       if (!subject) throw AppException.field('accountId', 'unknown_account', '账号的主体不存在');
@@ -224,7 +224,12 @@ export class InterviewsService {
       this.dataSource.getRepository(RectificationReport).find({ where: { interviewId: i.id }, order: { seq: 'ASC' } }),
       this.dataSource.getRepository(InterviewEvent).find({ where: { interviewId: i.id }, order: { seq: 'ASC' } }),
     ]);
-    return { ...this.view(i), reports: reports.map(reportView), timeline: events.map(eventView) };
+    let timeline = events.map(eventView);
+    // Operators see who acted by role, not staff login names.
+    if (user.role === 'operator') {
+      timeline = timeline.map((e) => ({ ...e, actor: { id: null, name: ROLE_LABELS[e.actor.role as Role] ?? '系统', role: e.actor.role } }));
+    }
+    return { ...this.view(i), reports: reports.map(reportView), timeline };
   }
 
   /** The notice, the minutes or the order; 404 for a document that does not exist yet. */

@@ -1,17 +1,27 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { InterviewsModule } from '../interviews/interviews.module.js';
+import { MeasuresModule } from '../measures/measures.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
 import { StaffModule } from '../staff/staff.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { ViolationsModule } from '../violations/violations.module.js';
 import { AdminPageController } from './admin.page.controller.js';
 import { AuditPageController } from './audit.page.controller.js';
 import { AuthPageController } from './auth.page.controller.js';
 import { DeskPageController } from './desk.page.controller.js';
+import { EnforcementDesks } from './enforcement-desks.js';
+import { InterviewsPageController } from './interviews.page.controller.js';
+import { MeasuresPageController } from './measures.page.controller.js';
 import { PageContext } from './page-context.js';
 import { OperatorPages } from './operator-pages.js';
 import { PublicPageController } from './public.page.controller.js';
+import { PublicReportPageController } from './public-report.page.controller.js';
 import { RegistryGateway } from './registry.gateway.js';
 import { RegistryPageController } from './registry.page.controller.js';
+import { ReportWizard } from './report-wizard.js';
+import { ReportsPageController } from './reports.page.controller.js';
 import { StaffPageController } from './staff.page.controller.js';
 
 /**
@@ -19,7 +29,7 @@ import { StaffPageController } from './staff.page.controller.js';
  * of every feature live here so that each feature module stays JSON-only and owned by its team.
  */
 @Module({
-  imports: [AuthModule, UsersModule, RegistryModule, StaffModule],
+  imports: [AuthModule, UsersModule, RegistryModule, StaffModule, ViolationsModule, ReportsModule, InterviewsModule, MeasuresModule],
   controllers: [
     PublicPageController,
     AuthPageController,
@@ -28,7 +38,12 @@ import { StaffPageController } from './staff.page.controller.js';
     DeskPageController,
     AdminPageController,
     AuditPageController,
+    // Issue 3: reports, violations, interviews, measures.
+    PublicReportPageController,
+    ReportsPageController,
+    InterviewsPageController,
+    MeasuresPageController,
   ],
-  providers: [PageContext, RegistryGateway, OperatorPages],
+  providers: [PageContext, RegistryGateway, OperatorPages, ReportWizard, EnforcementDesks],
 })
 export class PortalModule {}

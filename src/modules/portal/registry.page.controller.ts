@@ -14,6 +14,7 @@ import { CreateSubjectDto } from '../registry/dto/subject.dto.js';
 import { PLATFORMS, type Platform } from '../registry/registry.constants.js';
 import type { PublicAccountView } from '../registry/registry.views.js';
 import { ACCOUNT_STATES } from '../registry/workflow/account.workflow.js';
+import { EnforcementDesks } from './enforcement-desks.js';
 import { OperatorPages } from './operator-pages.js';
 import { PageContext, type PageRequest } from './page-context.js';
 import { listQuery } from './page-query.js';
@@ -67,6 +68,7 @@ export class RegistryPageController {
     private readonly page: PageContext,
     private readonly gateway: RegistryGateway,
     private readonly operator: OperatorPages,
+    private readonly enforcement: EnforcementDesks,
   ) {}
 
   // ---- public --------------------------------------------------------------------------------
@@ -109,7 +111,8 @@ export class RegistryPageController {
   @Get('operator')
   async operatorDesk(@Req() req: PageRequest, @Res() reply: FastifyReply, @Query('done') done?: unknown) {
     const data = await this.operator.desk(req.user!);
-    return this.page.render(req, reply, 'operator/desk', { title: '我的备案', ...data, done: done === 'subject' ? 'subject' : null });
+    const interviews = await this.enforcement.operator(req.user!, req.url);
+    return this.page.render(req, reply, 'operator/desk', { title: '我的备案', ...data, ...interviews, done: done === 'subject' ? 'subject' : null });
   }
 
   @Roles('operator')
@@ -172,7 +175,8 @@ export class RegistryPageController {
   @Get('operator/accounts/:id')
   async operatorAccount(@Req() req: PageRequest, @Res() reply: FastifyReply, @IdParam() id: string, @Query('done') done?: unknown) {
     const data = await this.operator.account(req.user!, id);
-    return this.page.render(req, reply, 'operator/account', { ...data, ...accountFormOptions(), done: typeof done === 'string' ? done : null });
+    const enforcement = await this.enforcement.operatorAccount(req.user!, id);
+    return this.page.render(req, reply, 'operator/account', { ...data, ...enforcement, ...accountFormOptions(), done: typeof done === 'string' ? done : null });
   }
 
   // ---- officer -------------------------------------------------------------------------------
@@ -186,6 +190,7 @@ export class RegistryPageController {
     ]);
     return this.page.render(req, reply, 'officer/desk', {
       title: '审核工作台',
+      ...(await this.enforcement.officer(req.user!, req.url)),
       accounts: { ...accounts, items: accounts.items.map((a) => ({ ...a, waitingDays: daysSince(a.createdAt) })) },
       filings: { ...filings, items: filings.items.map((f) => ({ ...f, waitingDays: daysSince(f.submittedAt) })) },
     });
@@ -281,6 +286,7 @@ export class RegistryPageController {
       platforms: optionsOf('platform'),
       base,
       reviewLinks: req.user!.role === 'officer',
+      ...(view === 'approver/desk' ? await this.enforcement.approver(req.user!) : {}),
     });
   }
 }
