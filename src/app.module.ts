@@ -1,11 +1,10 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessGuard } from './common/auth/access.guard.js';
-import { JwtStrategy } from './common/auth/jwt.strategy.js';
+import { TokenAuthenticator } from './common/auth/token-authenticator.js';
 import { TokenService } from './common/auth/token.service.js';
 import { FieldCipher } from './common/crypto/field-cipher.js';
 import { OfficialDocuments } from './common/documents/official-documents.js';
@@ -28,7 +27,6 @@ class CoreModule {
     return {
       module: CoreModule,
       imports: [
-        PassportModule,
         JwtModule.register({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
       providers: [
@@ -39,7 +37,7 @@ class CoreModule {
         JobLock,
         OfficialDocuments,
         TokenService,
-        JwtStrategy,
+        TokenAuthenticator,
       ],
       exports: [APP_CONFIG, FieldCipher, UnitOfWork, SequenceService, JobLock, OfficialDocuments, TokenService, JwtModule],
     };

@@ -151,7 +151,7 @@ describe('blacklist (§03.5) with due process', () => {
         [base({ rule: undefined }), 'rule', 'isIn'],
         [base({ rule: 'R3' }), 'rule', 'isIn'],
         [base({ rule: 'r1' }), 'rule', 'isIn'],
-        [base({ basis: undefined }), 'basis', 'isString'],
+        [base({ basis: undefined }), 'basis', 'isNotEmpty'],
         [base({ basis: '' }), 'basis', 'isNotEmpty'],
         [base({ basis: 42 }), 'basis', 'isString'],
         [base({ basis: 'x'.repeat(2001) }), 'basis', 'maxLength'],
@@ -296,7 +296,7 @@ describe('blacklist (§03.5) with due process', () => {
       expect((await post(path, undefined, { statement: '陈述' })).status).toBe(401);
       expect((await post(`/api/blacklist/${UNKNOWN_ID}/defence`, accA.operator.token, { statement: '陈述' })).status).toBe(404);
       const cases: [Record<string, unknown>, string, string][] = [
-        [{}, 'statement', 'isString'],
+        [{}, 'statement', 'isNotEmpty'],
         [{ statement: '' }, 'statement', 'isNotEmpty'],
         [{ statement: 7 }, 'statement', 'isString'],
         [{ statement: 'x'.repeat(5001) }, 'statement', 'maxLength'],
@@ -449,7 +449,7 @@ describe('blacklist (§03.5) with due process', () => {
       expect((await post(`/api/blacklist/${listingA}/end`, undefined, { reason: '整改到位' })).status).toBe(401);
       expect((await post(`/api/blacklist/${UNKNOWN_ID}/end`, o.officer.token, { reason: '整改到位' })).status).toBe(404);
       const cases: [Record<string, unknown>, string, string][] = [
-        [{}, 'reason', 'isString'],
+        [{}, 'reason', 'isNotEmpty'],
         [{ reason: '' }, 'reason', 'isNotEmpty'],
         [{ reason: '整改到位', assessment: 5 }, 'assessment', 'isString'],
         [{ reason: '整改到位', approvedBy: 'me' }, 'approvedBy', 'unknown_field'],

@@ -34,6 +34,8 @@ describe('annual evaluation', () => {
   let acc2: FiledAccount;
   let acc4: FiledAccount;
   let acc5: FiledAccount;
+  /** Blacklisted in 2026 (R2: it refused its interview). */
+  let acc6: FiledAccount;
   /** Run by 梦想驿站, an evaluator organisation. */
   let acc3: { accountId: string; filingNo: string; name: string; platform: string; operator: Person };
   let cycle2024: string;
@@ -85,6 +87,7 @@ describe('annual evaluation', () => {
     const a3 = await createFiledAccount(t, dreamOperator.token, officer.token, { name: '梦想驿站' }, dreamSubject.id);
     acc3 = { accountId: a3.id, filingNo: a3.filingNo, name: a3.name, platform: a3.platform, operator: dreamOperator };
     acc4 = await filedAccount(t, officer.token, { name: '未来科技城资讯', platform: 'weibo' });
+    acc6 = await filedAccount(t, officer.token, { name: '塘栖古镇', platform: 'kuaishou' });
 
     // Conduct: acc1 one violation in 2025 (not in 2026); acc2 two violations and one held interview
     // in 2026; acc4 one refused interview in 2026.
@@ -101,6 +104,16 @@ describe('annual evaluation', () => {
     await holdInterview(t, officer, held.id);
     const refused = await scheduleInterview(t, officer, acc4.accountId, [officer.id, officer2.id]);
     expect((await post(`/api/interviews/${refused.id}/refusal`, officer.token, { note: '无正当理由未到场' })).status).toBe(200);
+    // acc6 refuses its interview too, and is blacklisted for it (R2) with due process: proposal,
+    // defence, an approver's decision.
+    const refused6 = await scheduleInterview(t, officer, acc6.accountId, [officer.id, officer2.id]);
+    expect((await post(`/api/interviews/${refused6.id}/refusal`, officer.token, { note: '无正当理由未到场' })).status).toBe(200);
+    const proposal = await post('/api/blacklist', officer.token, { accountId: acc6.accountId, rule: 'R2', basis: '《余杭区自媒体信息服务管理实施办法（试行）》第三章第五条：拒不整改。' });
+    expect(proposal.status).toBe(201);
+    expect((await post(`/api/blacklist/${proposal.body.id}/defence`, acc6.operator.token, { statement: '当日另有安排，未能到场。' })).status).toBe(200);
+    const listed = await post(`/api/blacklist/${proposal.body.id}/approve`, approver.token);
+    expect(listed.status).toBe(200);
+    expect(listed.body.status).toBe('listed');
   });
 
   afterAll(async () => {
@@ -258,23 +271,26 @@ describe('annual evaluation', () => {
     expect((await post(`/api/evaluation-cycles/${cycle2026}/open`, officer.token)).status).toBe(200);
     const res = await post(`/api/evaluation-cycles/${cycle2026}/assignments`, officer.token, {});
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'scoring', actions: ['assign', 'close'], evaluatorsPerAccount: 3, counts: { accounts: 4, assignments: 12, pending: 12, scored: 0 } });
-    expect(res.body.assigned).toMatchObject({ accounts: 4, assignments: 12, evaluatorsPerAccount: 3 });
-    expect(res.body.assigned.evaluators.map((e: { load: number }) => e.load)).toEqual([2, 2, 2, 2, 2, 2]);
+    expect(res.body).toMatchObject({ status: 'scoring', actions: ['assign', 'close'], evaluatorsPerAccount: 3, counts: { accounts: 5, assignments: 15, pending: 15, scored: 0 } });
+    expect(res.body.assigned).toMatchObject({ accounts: 5, assignments: 15, evaluatorsPerAccount: 3 });
+    // 15 assignments over 6 evaluators: three have 3, three have 2.
+    expect(res.body.assigned.evaluators.map((e: { load: number }) => e.load).sort()).toEqual([2, 2, 2, 3, 3, 3]);
+    expect(res.body.assigned.evaluators.map((e: { organization: string }) => e.organization).sort()).toEqual([ASSOC, ASSOC, EXPERTS, EXPERTS, DREAM, DREAM].sort());
 
     // Accounts filed after the assignment are assigned by running it again.
     acc5 = await filedAccount(t, officer.token, { name: '径山茶事', platform: 'xiaohongshu' });
     const topUp = await post(`/api/evaluation-cycles/${cycle2026}/assignments`, officer.token, {});
     expect(topUp.status).toBe(201);
     expect(topUp.body.assigned).toMatchObject({ accounts: 1, assignments: 3 });
-    expect(topUp.body.counts).toMatchObject({ accounts: 5, assignments: 15 });
+    expect(topUp.body.counts).toMatchObject({ accounts: 6, assignments: 18 });
+    expect(topUp.body.assigned.evaluators.map((e: { load: number }) => e.load)).toEqual([3, 3, 3, 3, 3, 3]);
     const none = await post(`/api/evaluation-cycles/${cycle2026}/assignments`, officer.token, {});
     expect(none.status).toBe(409);
     expect(none.body.code).toBe('CONFLICT');
 
     // The rules, checked on the assignments as the evaluators see them.
     const p = await panels(cycle2026, E);
-    expect([...p.keys()].sort()).toEqual([acc1, acc2, acc3, acc4, acc5].map((a) => a.accountId).sort());
+    expect([...p.keys()].sort()).toEqual([acc1, acc2, acc3, acc4, acc5, acc6].map((a) => a.accountId).sort());
     for (const [accountId, panel] of p) {
       expect(panel).toHaveLength(3);
       expect(new Set(panel.map((x) => x.person.id)).size).toBe(3);
@@ -283,7 +299,7 @@ describe('annual evaluation', () => {
     }
     const loads = E.map((e) => [...p.values()].filter((panel) => panel.some((x) => x.person.id === e.id)).length);
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
-    expect(loads.reduce((s, n) => s + n, 0)).toBe(15);
+    expect(loads.reduce((s, n) => s + n, 0)).toBe(18);
   });
 
   it('an evaluator lists only their own assignments, with the account', async () => {
@@ -358,7 +374,7 @@ describe('annual evaluation', () => {
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('CONFLICT');
     expect(early.body.details).toEqual([expect.objectContaining({ field: 'assignments', code: 'scores_pending' })]);
-    expect(early.body.message).toContain('15');
+    expect(early.body.message).toContain('18');
     expect((await post(`/api/evaluation-cycles/${cycle2026}/close`, approver.token)).status).toBe(403);
     expect((await post(`/api/evaluation-cycles/${cycle2024}/close`, officer.token)).status).toBe(409);
   });
@@ -378,6 +394,8 @@ describe('annual evaluation', () => {
       [acc4.accountId, [m(70), m(70), m(70)]],
       // (80+81+81)/3 = 80.666… → 80.67 per dimension; Σ weights 100 → 80.67 B
       [acc5.accountId, [m(80), m(81), m(81)]],
+      // 95; one refused interview × 10 → 85.00, but blacklisted during 2026 → D whatever the score
+      [acc6.accountId, [m(95), m(95), m(95)]],
     ]);
 
   it('three evaluators score each account; a re-submission replaces the first and is audited', async () => {
@@ -405,27 +423,29 @@ describe('annual evaluation', () => {
       before: { ...m(10), revision: 1, accountId: acc1.accountId },
       after: { ...m(80, 85, 70, 90, 75), revision: 2, accountId: acc1.accountId },
     });
-    expect((await get('/api/audit?action=evaluation.score.submit', auditor.token)).body.total).toBe(15);
+    expect((await get('/api/audit?action=evaluation.score.submit', auditor.token)).body.total).toBe(18);
     const cycle = await get(`/api/evaluation-cycles/${cycle2026}`, approver.token);
-    expect(cycle.body.counts).toMatchObject({ scored: 15, pending: 0 });
+    expect(cycle.body.counts).toMatchObject({ scored: 18, pending: 0 });
   });
 
   it('closing computes each result as worked by hand', async () => {
     expect((await get(`/api/evaluation-cycles/${cycle2026}/results`, officer.token)).body.total).toBe(0);
     const closed = await post(`/api/evaluation-cycles/${cycle2026}/close`, officer.token);
     expect(closed.status).toBe(200);
-    expect(closed.body).toMatchObject({ status: 'closed', closedBy: officer.id, actions: ['publish'], counts: { results: 5, grades: { A: 1, B: 3, C: 1, D: 0 } } });
+    expect(closed.body).toMatchObject({ status: 'closed', closedBy: officer.id, actions: ['publish'], counts: { results: 6, grades: { A: 1, B: 3, C: 1, D: 1 } } });
     expect((await post(`/api/evaluation-cycles/${cycle2026}/close`, officer.token)).status).toBe(409);
 
     const res = await get(`/api/evaluation-cycles/${cycle2026}/results?pageSize=100`, approver.token);
     expect(res.status).toBe(200);
-    expect(res.body.total).toBe(5);
+    expect(res.body.total).toBe(6);
     const by = new Map((res.body.items as { accountId: string }[]).map((r) => [r.accountId, r as Record<string, unknown>]));
     expect(by.get(acc1.accountId)).toMatchObject({ filingNo: acc1.filingNo, name: '余杭发布生活', scoreCount: 3, dimensions: { D1: 85, D2: 85, D3: 75, D4: 85, D5: 75 }, weighted: 82, violations: 0, interviews: 0, deduction: 0, blacklisted: false, total: 82, grade: 'B', gradeLabel: '良好' });
     expect(by.get(acc2.accountId)).toMatchObject({ platform: 'douyin', dimensions: m(95), weighted: 95, violations: 2, interviews: 1, deduction: 20, total: 75, grade: 'B' });
     expect(by.get(acc3.accountId)).toMatchObject({ dimensions: m(91), weighted: 91, total: 91, grade: 'A', gradeLabel: '优秀' });
     expect(by.get(acc4.accountId)).toMatchObject({ dimensions: m(70), weighted: 70, violations: 0, interviews: 1, deduction: 10, total: 60, grade: 'C', gradeLabel: '合格' });
     expect(by.get(acc5.accountId)).toMatchObject({ dimensions: m(80.67), weighted: 80.67, total: 80.67, grade: 'B' });
+    expect(by.get(acc6.accountId)).toMatchObject({ dimensions: m(95), weighted: 95, interviews: 1, deduction: 10, blacklisted: true, total: 85, grade: 'D', gradeLabel: '不合格' });
+    expect(by.get(acc6.accountId)!.computation).toMatchObject({ gradeBasis: 'blacklisted', gradeRule: '年度内被列入黑名单，评议等级为不合格（D）' });
     expect(by.get(acc1.accountId)!.computation).toMatchObject({
       weightedFormula: '30%×85.00 + 20%×85.00 + 10%×75.00 + 20%×85.00 + 20%×75.00 = 82.00',
       deductionFormula: '0次违规×5分 + 0次约谈×10分 = 0分',
@@ -470,15 +490,17 @@ describe('annual evaluation', () => {
     const sheet = wb.getWorksheet('评议结果')!;
     const row = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
     expect(row(1)).toEqual(['备案编号', '账号名称', '平台', 'D1 守法守规', 'D2 坚持正确舆论导向', 'D3 参加行业协会活动', 'D4 企业内部员工培训和团队建设', 'D5 配合网信部门工作', '评分人数', '加权得分', '违规次数', '约谈次数', '扣分', '年度内列入黑名单', '总分', '等级', '等级名称']);
-    expect(sheet.actualRowCount).toBe(6);
-    const rows = [2, 3, 4, 5, 6].map(row);
-    expect(rows.map((r) => r[0])).toEqual([acc1, acc2, acc3, acc4, acc5].map((a) => a.filingNo).sort());
+    expect(sheet.actualRowCount).toBe(7);
+    const rows = [2, 3, 4, 5, 6, 7].map(row);
+    expect(rows.map((r) => r[0])).toEqual([acc1, acc2, acc3, acc4, acc5, acc6].map((a) => a.filingNo).sort());
     const r1 = rows.find((r) => r[0] === acc1.filingNo)!;
     expect(r1).toEqual([acc1.filingNo, '余杭发布生活', '微信公众号', 85, 85, 75, 85, 75, 3, 82, 0, 0, 0, '否', 82, 'B', '良好']);
     const r2 = rows.find((r) => r[0] === acc2.filingNo)!;
     expect(r2).toEqual([acc2.filingNo, '良渚文化圈', '抖音', 95, 95, 95, 95, 95, 3, 95, 2, 1, 20, '否', 75, 'B', '良好']);
     const r5 = rows.find((r) => r[0] === acc5.filingNo)!;
     expect(r5.slice(3, 8)).toEqual([80.67, 80.67, 80.67, 80.67, 80.67]);
+    const r6 = rows.find((r) => r[0] === acc6.filingNo)!;
+    expect(r6.slice(9)).toEqual([95, 0, 1, 10, '是', 85, 'D', '不合格']);
     expect(sheet.getCell('D2').numFmt).toBe('0.00');
     const about = wb.getWorksheet('说明')!;
     const aboutRows = Array.from({ length: about.actualRowCount }, (_, i) => (about.getRow(i + 1).values as unknown[]).slice(1));
@@ -537,7 +559,7 @@ describe('annual evaluation', () => {
 
     const res = await post(`/api/evaluation-cycles/${cycle2026}/publish`, approver.token);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'published', statusLabel: '已公布', publishedBy: approver.id, publishedAt: expect.any(String), actions: [], published: { gradesSet: 5, laterGradesKept: 0 } });
+    expect(res.body).toMatchObject({ status: 'published', statusLabel: '已公布', publishedBy: approver.id, publishedAt: expect.any(String), actions: [], published: { gradesSet: 6, laterGradesKept: 0 } });
     expect((await post(`/api/evaluation-cycles/${cycle2026}/publish`, approver.token)).status).toBe(409);
 
     for (const [a, grade] of [
@@ -546,6 +568,7 @@ describe('annual evaluation', () => {
       [acc3, 'A'],
       [acc4, 'C'],
       [acc5, 'B'],
+      [acc6, 'D'],
     ] as const) {
       const acc = await get(`/api/accounts/${a.accountId}`, a.operator.token);
       expect(acc.status).toBe(200);
@@ -565,6 +588,7 @@ describe('annual evaluation', () => {
       [acc3, 'A'],
       [acc4, 'C'],
       [acc5, 'B'],
+      [acc6, 'D'],
     ]
       .map(([a, grade]) => {
         const x = a as FiledAccount;
@@ -612,21 +636,31 @@ describe('annual evaluation', () => {
     await post(`/api/evaluation-cycles/${cycle2025}/open`, officer.token);
     const assigned = await post(`/api/evaluation-cycles/${cycle2025}/assignments`, officer.token, { evaluatorsPerAccount: 6 });
     expect(assigned.status).toBe(201);
-    expect(assigned.body.assigned).toMatchObject({ accounts: 4, assignments: 24, evaluatorsPerAccount: 6 });
+    expect(assigned.body.assigned).toMatchObject({ accounts: 5, assignments: 30, evaluatorsPerAccount: 6 });
 
     // E6 gives 40 on D5 everywhere, everyone else 80 on everything.
     const p = await panels(cycle2025, E);
+    const twice = p.get(acc1.accountId)![0];
+    expect(twice.person).not.toBe(E[5]);
     for (const panel of p.values()) {
       expect(panel).toHaveLength(6);
-      for (const x of panel) await score(x.person, x.assignmentId, x.person === E[5] ? m(80, 80, 80, 80, 40) : m(80));
+      for (const x of panel) if (x !== twice) await score(x.person, x.assignmentId, x.person === E[5] ? m(80, 80, 80, 80, 40) : m(80));
     }
-    const closed = await post(`/api/evaluation-cycles/${cycle2025}/close`, officer.token);
-    expect(closed.status).toBe(200);
+    // An evaluator sends the same first form twice at once: one score (created, then replaced), no error.
+    const both = await Promise.all([1, 2].map(() => post(`/api/evaluation-assignments/${twice.assignmentId}/scores`, twice.person.token, m(80))));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 201]);
+    expect((await get(`/api/evaluation-assignments/${twice.assignmentId}`, twice.person.token)).body).toMatchObject({ status: 'scored', score: { ...m(80), revision: 2 } });
+
+    // Two officers close at once: one computes, the other is told it is closed.
+    const closes = await Promise.all([officer, officer2].map((o) => post(`/api/evaluation-cycles/${cycle2025}/close`, o.token)));
+    expect(closes.map((r) => r.status).sort()).toEqual([200, 409]);
+    const closed = closes.find((r) => r.status === 200)!;
+    expect(closed.body.counts.results).toBe(5);
     const results = (await get(`/api/evaluation-cycles/${cycle2025}/results`, officer.token)).body.items as Record<string, unknown>[];
     // D5: 40 80 80 80 80 80 → without 40 and one 80 → 80. Default weights → 80.00; acc1's violation
-    // of 2025-06-01 → 75.00. The 2026 violations and interviews do not count for 2025.
+    // of 2025-06-01 → 75.00. The 2026 violations, interviews and listing do not count for 2025.
     for (const r of results) {
-      expect(r).toMatchObject({ scoreCount: 6, dimensions: m(80), weighted: 80, interviews: 0, grade: 'B' });
+      expect(r).toMatchObject({ scoreCount: 6, dimensions: m(80), weighted: 80, interviews: 0, blacklisted: false, grade: 'B' });
       expect(r.total).toBe(r.accountId === acc1.accountId ? 75 : 80);
     }
     expect((results[0].computation as { dimensions: { trimmed: boolean; method: string }[] }).dimensions[4]).toMatchObject({ trimmed: true, method: '6个评分去掉一个最高分和一个最低分后取平均' });
@@ -635,14 +669,14 @@ describe('annual evaluation', () => {
     // → z(E6) = −33.33/14.91 = −2.24: flagged; nobody on D1-D4 (σ = 0).
     const flags = await get(`/api/evaluation-cycles/${cycle2025}/flags`, officer.token);
     expect(flags.body.items).toEqual([
-      expect.objectContaining({ evaluatorId: E[5].id, evaluatorName: '评议员6', evaluatorOrganization: EXPERTS, dimension: 'D5', dimensionLabel: '配合网信部门工作', deviation: -33.33, zScore: -2.24, accounts: 4, direction: '偏低' }),
+      expect.objectContaining({ evaluatorId: E[5].id, evaluatorName: '评议员6', evaluatorOrganization: EXPERTS, dimension: 'D5', dimensionLabel: '配合网信部门工作', deviation: -33.33, zScore: -2.24, accounts: 5, direction: '偏低' }),
     ]);
     expect((await get(`/api/evaluation-cycles/${cycle2025}`, officer.token)).body.counts.flags).toBe(1);
 
     const published = await post(`/api/evaluation-cycles/${cycle2025}/publish`, approver.token);
     expect(published.status).toBe(200);
     // Every account already has its 2026 grade: the older year does not overwrite it.
-    expect(published.body.published).toEqual({ gradesSet: 0, laterGradesKept: 4 });
+    expect(published.body.published).toEqual({ gradesSet: 0, laterGradesKept: 5 });
     expect((await get(`/api/accounts/${acc1.accountId}`, officer.token)).body).toMatchObject({ grade: 'B', gradeYear: 2026 });
     expect((await get(`/api/accounts/${acc4.accountId}`, officer.token)).body).toMatchObject({ grade: 'C', gradeYear: 2026 });
     const history = await get(`/api/accounts/${acc1.accountId}/evaluations`, acc1.operator.token);
@@ -650,7 +684,8 @@ describe('annual evaluation', () => {
       [2026, 82],
       [2025, 75],
     ]);
-    expect((await get('/api/public/evaluations/2025')).body).toHaveLength(4);
+    expect((await get('/api/public/evaluations/2025')).body).toHaveLength(5);
+    expect((await get(`/api/accounts/${acc6.accountId}`, officer.token)).body).toMatchObject({ grade: 'D', gradeYear: 2026 });
     const list = await get('/api/evaluation-cycles', approver.token);
     expect(list.body.items.map((c: { year: number; status: string }) => [c.year, c.status])).toEqual([
       [2026, 'published'],

@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { FastifyRequest } from 'fastify';
 import { AppException } from '../errors/app.exception.js';
 import { type AuthUser, IS_PUBLIC, ROLES_KEY } from './decorators.js';
-import { JwtStrategy } from './jwt.strategy.js';
+import { TokenAuthenticator } from './token-authenticator.js';
 import type { Role } from './roles.js';
 import { TokenService } from './token.service.js';
 
@@ -16,7 +16,7 @@ import { TokenService } from './token.service.js';
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  private readonly strategy: JwtStrategy;
+  private readonly strategy: TokenAuthenticator;
 
   constructor(
     private readonly reflector: Reflector,
@@ -24,7 +24,7 @@ export class AccessGuard implements CanActivate {
     jwt: JwtService,
     tokens: TokenService,
   ) {
-    this.strategy = new JwtStrategy(config, jwt, tokens);
+    this.strategy = new TokenAuthenticator(config, jwt, tokens);
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {

@@ -20,6 +20,7 @@ export const DESK_BY_ROLE: Record<Role, string> = {
 const PUBLIC_NAV: readonly { href: string; text: string }[] = [
   { href: '/', text: '首页' },
   { href: '/registry', text: '账号查询' },
+  { href: '/blacklist', text: '黑名单公示' },
   { href: '/report/how', text: '如何举报' },
 ];
 
@@ -56,10 +57,16 @@ const DESK_SECTIONS: Partial<Record<Role, readonly { href: string; text: string 
     { href: '/officer/reports', text: '举报处理' },
     { href: '/officer/interviews', text: '约谈' },
     { href: '/officer/measures', text: '处置措施' },
+    { href: '/officer/blacklist', text: '黑名单' },
   ],
   operator: [
     { href: '/operator', text: '我的备案' },
     { href: '/operator/interviews', text: '约谈与整改' },
+    { href: '/operator/blacklist', text: '黑名单告知' },
+  ],
+  approver: [
+    { href: '/approver', text: '审批工作台' },
+    { href: '/approver/blacklist', text: '黑名单审批' },
   ],
 };
 

@@ -8,6 +8,7 @@ import { policyRef } from '../../policy/policy-table.js';
 import { AuditService } from '../audit/audit.service.js';
 import { isUniqueViolation } from '../registry/unique-violation.js';
 import { BlacklistExit, BlacklistListing } from './blacklist-listing.entity.js';
+import { wholeSecond } from './blacklist-term.js';
 import { BlacklistService } from './blacklist.service.js';
 import { exitAuditView, isInForce, listingAuditView, type ListingView } from './blacklist.views.js';
 import type { ProposeExitDto, RejectListingDto } from './dto/blacklist.dto.js';
@@ -32,7 +33,7 @@ export class BlacklistEarlyExit {
 
   /** An officer proposes ending a listing in force early, with the office's assessment. */
   proposeExit(actor: Actor, user: AuthUser, id: string, dto: ProposeExitDto): Promise<ListingView> {
-    const now = new Date();
+    const now = wholeSecond();
     return this.uow
       .run(async (m) => {
         const l = await this.uow.findForUpdate(m, BlacklistListing, { where: { id } });
@@ -80,7 +81,7 @@ export class BlacklistEarlyExit {
 
   /** Approved early exit: the listing ends now and leaves the public list at once. */
   approveExit(actor: Actor, user: AuthUser, id: string): Promise<ListingView> {
-    const now = new Date();
+    const now = wholeSecond();
     return this.uow.run(async (m) => {
       const { l, x } = await this.forExitDecision(m, user, id);
       const before = listingAuditView(l);
@@ -110,7 +111,7 @@ export class BlacklistEarlyExit {
   }
 
   rejectExit(actor: Actor, user: AuthUser, id: string, dto: RejectListingDto): Promise<ListingView> {
-    const now = new Date();
+    const now = wholeSecond();
     return this.uow.run(async (m) => {
       const { l, x } = await this.forExitDecision(m, user, id);
       const before = exitAuditView(x);

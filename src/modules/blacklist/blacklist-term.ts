@@ -63,3 +63,11 @@ export function jointRestrictionOf(listedAts: readonly Date[], now: Date, thresh
     until: addMonthsBeijing(newestFirst[threshold - 1], 12 * windowYears),
   };
 }
+
+/**
+ * The instant to the whole second: the decisions' datetime columns keep seconds on MySQL, so what an
+ * answer shows is what a later read shows (MariaDB truncates, MySQL rounds; both agree on this).
+ */
+export function wholeSecond(at: Date = new Date()): Date {
+  return new Date(Math.floor(at.getTime() / 1000) * 1000);
+}

@@ -20,7 +20,7 @@ import { type Candidate, BlacklistCandidates } from './blacklist-candidates.js';
 import { BlacklistCredit } from './blacklist-credit.js';
 import { type BlacklistDocumentKind, blacklistDocument } from './blacklist-documents.js';
 import { BlacklistExit, BlacklistListing } from './blacklist-listing.entity.js';
-import { addMonthsBeijing } from './blacklist-term.js';
+import { addMonthsBeijing, wholeSecond } from './blacklist-term.js';
 import { formatDecisionNo, formatNoticeNo, RULE_LABELS, RULE_POLICY } from './blacklist.constants.js';
 import {
   type DefenceWindow,
@@ -243,7 +243,7 @@ export class BlacklistService {
    * reaches the operator's desk at once, and the defence window (5 working days) starts.
    */
   propose(actor: Actor, user: AuthUser, dto: ProposeListingDto): Promise<ListingView> {
-    const now = new Date();
+    const now = wholeSecond();
     return this.uow
       .run(async (m) => {
         // The account row is the lock under which one open entry per account is decided.
@@ -318,7 +318,7 @@ export class BlacklistService {
 
   /** The operator's statement (陈述申辩), once, within the window (the deadline day included). */
   defend(actor: Actor, user: AuthUser, id: string, dto: DefenceDto): Promise<ListingView> {
-    const now = new Date();
+    const now = wholeSecond();
     return this.uow.run(async (m) => {
       const l = await this.uow.findForUpdate(m, BlacklistListing, { where: { id } });
       if (!l || l.ownerId !== user.id) throw AppException.notFound('黑名单记录');
@@ -356,7 +356,7 @@ export class BlacklistService {
    * stated. The decision (决定书) is numbered; the term runs 12 months from now.
    */
   approve(actor: Actor, user: AuthUser, id: string): Promise<ListingView> {
-    const now = new Date();
+    const now = wholeSecond();
     return this.uow.run(async (m) => {
       const l = await this.forDecision(m, user, id);
       const before = listingAuditView(l);
@@ -389,7 +389,7 @@ export class BlacklistService {
 
   /** The approver declines to list (at any time before a decision: it favours the operator). */
   reject(actor: Actor, user: AuthUser, id: string, dto: RejectListingDto): Promise<ListingView> {
-    const now = new Date();
+    const now = wholeSecond();
     return this.uow.run(async (m) => {
       const l = await this.forDecision(m, user, id);
       const before = listingAuditView(l);

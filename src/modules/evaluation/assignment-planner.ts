@@ -71,7 +71,7 @@ interface QueueItem extends PlannerEvaluator {
 }
 
 export function planAssignments(accounts: readonly PlannerAccount[], evaluators: readonly PlannerEvaluator[], rules: PlanRules): PlannedAssignment[] {
-  const { perAccount: k, minOrganizations: minOrgs, maxSpread } = rules;
+  const { perAccount: k, minOrganizations: minOrgs } = rules;
   const pool: QueueItem[] = evaluators.map((e) => ({ ...e, key: organizationKey(e.organization) }));
   const orgCount = new Set(pool.map((e) => e.key)).size;
   const global: PlanProblem[] = [];

@@ -78,7 +78,9 @@ export class EvaluationScoringService {
       const now = new Date();
       const marks = { d1: dto.D1, d2: dto.D2, d3: dto.D3, d4: dto.D4, d5: dto.D5 };
       const comment = dto.comment?.trim() ? dto.comment.trim() : null;
-      const existing = await m.findOne(EvaluationScore, { where: { assignmentId: a.id } });
+      // A locking read: it sees a score a concurrent submission committed meanwhile (a plain read
+      // would answer from this transaction's older snapshot on InnoDB and insert a duplicate).
+      const existing = await this.uow.findForUpdate(m, EvaluationScore, { where: { assignmentId: a.id } });
       const audited = (s: EvaluationScore) => ({ assignmentId: a.id, accountId: a.accountId, cycleId: a.cycleId, ...scoreMarks(s), comment: s.comment, revision: s.revision });
       let score: EvaluationScore;
       if (existing) {

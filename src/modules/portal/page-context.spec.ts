@@ -22,11 +22,13 @@ describe('navFor', () => {
     expect(navFor(null, '/registry').map((i) => [i.text, i.current])).toEqual([
       ['首页', false],
       ['账号查询', true],
+      ['黑名单公示', false],
       ['如何举报', false],
     ]);
+    expect(navFor(null, '/blacklist').find((i) => i.current)?.text).toBe('黑名单公示');
     const officer = navFor({ role: 'officer' }, '/officer/accounts/1');
-    expect(officer.map((i) => i.text)).toEqual(['首页', '账号查询', '如何举报', '我的工作台']);
-    expect(officer[3]).toEqual({ href: '/desk', text: '我的工作台', current: true });
+    expect(officer.map((i) => i.text)).toEqual(['首页', '账号查询', '黑名单公示', '如何举报', '我的工作台']);
+    expect(officer[4]).toEqual({ href: '/desk', text: '我的工作台', current: true });
   });
 });
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { BlacklistModule } from '../blacklist/blacklist.module.js';
 import { InterviewsModule } from '../interviews/interviews.module.js';
 import { MeasuresModule } from '../measures/measures.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
@@ -10,6 +11,7 @@ import { ViolationsModule } from '../violations/violations.module.js';
 import { AdminPageController } from './admin.page.controller.js';
 import { AuditPageController } from './audit.page.controller.js';
 import { AuthPageController } from './auth.page.controller.js';
+import { BlacklistPageController } from './blacklist.page.controller.js';
 import { DeskPageController } from './desk.page.controller.js';
 import { EnforcementDesks } from './enforcement-desks.js';
 import { InterviewsPageController } from './interviews.page.controller.js';
@@ -29,7 +31,7 @@ import { StaffPageController } from './staff.page.controller.js';
  * of every feature live here so that each feature module stays JSON-only and owned by its team.
  */
 @Module({
-  imports: [AuthModule, UsersModule, RegistryModule, StaffModule, ViolationsModule, ReportsModule, InterviewsModule, MeasuresModule],
+  imports: [AuthModule, UsersModule, RegistryModule, StaffModule, ViolationsModule, ReportsModule, InterviewsModule, MeasuresModule, BlacklistModule],
   controllers: [
     PublicPageController,
     AuthPageController,
@@ -43,6 +45,8 @@ import { StaffPageController } from './staff.page.controller.js';
     ReportsPageController,
     InterviewsPageController,
     MeasuresPageController,
+    // Issue 4: the blacklist.
+    BlacklistPageController,
   ],
   providers: [PageContext, RegistryGateway, OperatorPages, ReportWizard, EnforcementDesks],
 })

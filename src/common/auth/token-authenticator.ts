@@ -33,7 +33,7 @@ function fromSessionCookie(req: FastifyRequest): string | null {
  * the app on the same database) would take over the first one's look-ups.
  */
 @Injectable()
-export class JwtStrategy {
+export class TokenAuthenticator {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
