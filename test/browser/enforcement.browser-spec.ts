@@ -61,10 +61,10 @@ describe('enforcement road in Chromium', () => {
 
   it('the public files a report through the form, one question per page', async () => {
     await go('/report/how');
-    await page.getByRole('link', { name: '开始举报' }).click();
+    await page.getByRole('button', { name: '开始举报' }).click();
     await page.waitForURL('**/report');
     await snap(page, 'enf-01-report-start');
-    await page.getByRole('link', { name: '开始举报' }).click();
+    await page.getByRole('button', { name: '开始举报' }).click();
     await page.waitForURL('**/report/target');
     // Nothing chosen: the summary names the question; its link moves the focus to it.
     await button('继续').click();

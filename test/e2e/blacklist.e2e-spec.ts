@@ -473,7 +473,9 @@ describe('blacklist (§03.5) with due process', () => {
       expect(queue.status).toBe(200);
       expect(queue.body.items).toEqual([expect.objectContaining({ listingId: listingA, filingNo: accA.filingNo, status: 'proposed' })]);
       expect((await get('/api/blacklist/exits?status=nope', o.approver.token)).status).toBe(400);
-      expect((await get('/api/blacklist/exits', accA.operator.token)).status).toBe(403);
+      expect((await get('/api/blacklist/exits', o.officer.token)).body.total).toBe(1);
+      for (const token of [accA.operator.token, o.evaluator.token, sysadmin, auditor.token]) expect((await get('/api/blacklist/exits', token)).status).toBe(403);
+      expect((await get('/api/blacklist/exits')).status).toBe(401);
 
       maker2 = await promote(maker2);
       const own = await post(`/api/blacklist/${listingA}/end/approve`, maker2.token);

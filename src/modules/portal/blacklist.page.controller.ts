@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpException, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { AuthUser } from '../../common/auth/decorators.js';
 import { actorOf, Public, Roles } from '../../common/auth/decorators.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { ErrorDetail } from '../../common/errors/error-code.js';
@@ -10,23 +9,16 @@ import { RateLimit } from '../../common/http/rate-limit.js';
 import { type FormState, formErrorsFrom, formValues, readForm } from '../../common/views/form.js';
 import { deskNavFor } from '../../common/views/nav.js';
 import { POLICY } from '../../policy/policy-table.js';
-import type { Candidate } from '../blacklist/blacklist-candidates.js';
-import { BLACKLIST_RULES, type BlacklistRule, defaultBasis, factsSentence } from '../blacklist/blacklist.constants.js';
+import { BLACKLIST_RULES, type BlacklistRule, defaultBasis } from '../blacklist/blacklist.constants.js';
 import { BlacklistEarlyExit } from '../blacklist/blacklist-early-exit.js';
 import { type ListingDetail, BlacklistService } from '../blacklist/blacklist.service.js';
 import type { ListingView } from '../blacklist/blacklist.views.js';
-import { DefenceDto, ListingQuery, ProposeExitDto, ProposeListingDto, RejectListingDto } from '../blacklist/dto/blacklist.dto.js';
-import type { ExitState, ListingState } from '../blacklist/workflow/blacklist.workflow.js';
-import { beijingDate, DeadlineCalendar } from '../calendar/deadline-calendar.js';
-import { deadlineTag } from './enforcement-views.js';
+import { DefenceDto, ProposeExitDto, ProposeListingDto, RejectListingDto } from '../blacklist/dto/blacklist.dto.js';
+import { BlacklistDesk, EXIT_TAGS, listingQuery } from './blacklist-desk.js';
 import { PageContext, type PageRequest } from './page-context.js';
 import { listQuery } from './page-query.js';
 
 const empty = (): FormState => ({ values: {}, errors: [] });
-
-/** State tags (style.md): yellow waiting for someone, red a listing in force, grey closed. */
-const LISTING_TAGS: Record<ListingState, string> = { proposed: 'tag--yellow', defended: 'tag--blue', listed: 'tag--red', rejected: 'tag--grey', ended: 'tag--grey' };
-const EXIT_TAGS: Record<ExitState, string> = { proposed: 'tag--yellow', approved: 'tag--green', rejected: 'tag--grey', lapsed: 'tag--grey' };
 
 const PROPOSE_LABELS = { accountId: '账号', rule: '认定情形', basis: '法律依据' };
 const EXIT_LABELS = { reason: '提前移出的理由', assessment: '评估意见' };
@@ -64,7 +56,7 @@ export class BlacklistPageController {
     private readonly page: PageContext,
     private readonly blacklist: BlacklistService,
     private readonly earlyExit: BlacklistEarlyExit,
-    private readonly calendar: DeadlineCalendar,
+    private readonly desk: BlacklistDesk,
   ) {}
 
   // ---- public --------------------------------------------------------------------------------
@@ -91,11 +83,11 @@ export class BlacklistPageController {
     const user = req.user!;
     const [candidates, proposed, defended, listed, rejected, ended] = await Promise.all([
       this.blacklist.candidates(),
-      this.blacklist.list(this.query({ status: 'proposed', pageSize: 100 })),
-      this.blacklist.list(this.query({ status: 'defended', pageSize: 100 })),
-      this.blacklist.list(this.query({ status: 'listed', pageSize: 100 })),
-      this.blacklist.list(this.query({ status: 'rejected', pageSize: 10 })),
-      this.blacklist.list(this.query({ status: 'ended', pageSize: 10 })),
+      this.blacklist.list(listingQuery({ status: 'proposed', pageSize: 100 })),
+      this.blacklist.list(listingQuery({ status: 'defended', pageSize: 100 })),
+      this.blacklist.list(listingQuery({ status: 'listed', pageSize: 100 })),
+      this.blacklist.list(listingQuery({ status: 'rejected', pageSize: 10 })),
+      this.blacklist.list(listingQuery({ status: 'ended', pageSize: 10 })),
     ]);
     const byCreated = (a: ListingView, b: ListingView) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime();
     const pending = [...proposed.items, ...defended.items].sort(byCreated);
@@ -103,10 +95,10 @@ export class BlacklistPageController {
     return this.page.render(req, reply, 'blacklist/officer', {
       title: '违法违规黑名单',
       deskNav: deskNavFor(user.role, req.url),
-      candidates: candidates.map((c) => this.candidateRow(c)),
-      pending: pending.map((l) => this.row(l)),
-      listed: listed.items.map((l) => this.row(l)),
-      closed: closed.map((l) => this.row(l)),
+      candidates: candidates.map((c) => this.desk.candidateRow(c)),
+      pending: pending.map((l) => this.desk.row(l)),
+      listed: listed.items.map((l) => this.desk.row(l)),
+      closed: closed.map((l) => this.desk.row(l)),
       policy: {
         threshold: POLICY.blacklistViolationThreshold.value,
         months: POLICY.blacklistViolationWindowMonths.value,
@@ -166,7 +158,7 @@ export class BlacklistPageController {
   @Get('approver/blacklist')
   async approver(@Req() req: PageRequest, @Res() reply: FastifyReply) {
     const user = req.user!;
-    const data = await this.approverQueue(user);
+    const data = await this.desk.approverQueue(user);
     return this.page.render(req, reply, 'blacklist/approver', { title: '黑名单审批', deskNav: deskNavFor(user.role, req.url), ...data });
   }
 
@@ -211,7 +203,7 @@ export class BlacklistPageController {
     return this.page.render(req, reply, 'blacklist/operator', {
       title: '黑名单告知',
       deskNav: deskNavFor(user.role, req.url),
-      notices: { ...list, items: list.items.map((l) => this.row(l)) },
+      notices: { ...list, items: list.items.map((l) => this.desk.row(l)) },
       query: {},
       defenceDays: POLICY.blacklistDefenceWorkingDays.value,
     });
@@ -237,53 +229,7 @@ export class BlacklistPageController {
     return this.page.redirect(reply, `/operator/blacklist/${id}?done=defended`);
   }
 
-  // ---- for the approver's desk ---------------------------------------------------------------
-
-  /**
-   * The approver's blacklist queue: proposals ready for a decision (defence stated or window over),
-   * proposals still in their defence window, and early-exit proposals; oldest first. The approver
-   * desk may show it too (`{{> blacklist/approver-queue}}` with this data).
-   */
-  async approverQueue(user: AuthUser) {
-    const [ready, waiting, exits] = await Promise.all([
-      this.blacklist.list(this.query({ ready: 'true', pageSize: 100 })),
-      this.blacklist.list(this.query({ ready: 'false', pageSize: 100 })),
-      this.blacklist.exits({ page: 1, pageSize: 100, status: 'proposed' }),
-    ]);
-    const mark = (l: ListingView) => ({ ...this.row(l), ownProposal: l.proposedBy.id === user.id });
-    return {
-      blacklistQueue: {
-        ready: ready.items.map(mark),
-        waiting: waiting.items.map(mark),
-        exits: exits.items.map((x) => ({ ...x, ownProposal: x.proposedBy.id === user.id })),
-        total: ready.total + exits.total,
-      },
-    };
-  }
-
   // ---- helpers -------------------------------------------------------------------------------
-
-  private query(over: Partial<ListingQuery>): ListingQuery {
-    return Object.assign(new ListingQuery(), { page: 1, pageSize: 20, ...over });
-  }
-
-  /** A listing as a table row: its state tag and, while pending, the defence deadline in working-day words. */
-  private row(l: ListingView) {
-    const today = beijingDate();
-    const pending = l.status === 'proposed' || l.status === 'defended';
-    return {
-      ...l,
-      statusTag: LISTING_TAGS[l.status],
-      deadline: l.status === 'proposed' ? deadlineTag(this.calendar, l.defenceDeadline, today) : null,
-      pending,
-      factsText: factsSentence(l.facts),
-      exitTag: l.exit ? EXIT_TAGS[l.exit.status] : null,
-    };
-  }
-
-  private candidateRow(c: Candidate) {
-    return { ...c, factsText: factsSentence(c.facts), proposeHref: `/officer/blacklist/propose?accountId=${encodeURIComponent(c.accountId)}&rule=${c.rule}` };
-  }
 
   private async oneButton(req: PageRequest, reply: FastifyReply, id: string, body: unknown, name: FormName, act: () => Promise<unknown>, done: string) {
     const extra = extraFields(body);
@@ -327,7 +273,7 @@ export class BlacklistPageController {
       title: '提议列入黑名单',
       deskNav: deskNavFor(user.role, req.url),
       form,
-      candidate: candidate ? this.candidateRow(candidate) : null,
+      candidate: candidate ? this.desk.candidateRow(candidate) : null,
       rules: BLACKLIST_RULES.map((r) => ({ value: r, text: r === 'R1' ? 'R1 多次发布、转载违法违规信息' : 'R2 发布、转载违法违规信息后拒不整改' })),
       defenceDays: POLICY.blacklistDefenceWorkingDays.value,
     }, status);
@@ -343,7 +289,7 @@ export class BlacklistPageController {
     return this.page.render(req, reply, view, {
       title: `黑名单：${listing.accountName}`,
       deskNav: deskNavFor(user.role, req.url),
-      listing: { ...this.row(listing), exits: listing.exits.map((x) => ({ ...x, tag: EXIT_TAGS[x.status] })), jointRestriction: listing.jointRestriction },
+      listing: { ...this.desk.row(listing), exits: listing.exits.map((x) => ({ ...x, tag: EXIT_TAGS[x.status] })), jointRestriction: listing.jointRestriction },
       forms: all,
       failed: failedName ? { f: forms[failedName], prefix: PREFIX[failedName] } : null,
       canDecide: pending,

@@ -11,6 +11,7 @@ import { ViolationsModule } from '../violations/violations.module.js';
 import { AdminPageController } from './admin.page.controller.js';
 import { AuditPageController } from './audit.page.controller.js';
 import { AuthPageController } from './auth.page.controller.js';
+import { BlacklistDesk } from './blacklist-desk.js';
 import { BlacklistPageController } from './blacklist.page.controller.js';
 import { DeskPageController } from './desk.page.controller.js';
 import { EnforcementDesks } from './enforcement-desks.js';
@@ -48,6 +49,6 @@ import { StaffPageController } from './staff.page.controller.js';
     // Issue 4: the blacklist.
     BlacklistPageController,
   ],
-  providers: [PageContext, RegistryGateway, OperatorPages, ReportWizard, EnforcementDesks],
+  providers: [PageContext, RegistryGateway, OperatorPages, ReportWizard, EnforcementDesks, BlacklistDesk],
 })
 export class PortalModule {}
