@@ -6,13 +6,16 @@
  * and the process's peak resident memory, sampled every 100 ms. A throw-away database is made, the
  * app boots on it (migrations run), the data goes in by raw multi-row INSERTs (accounts, about 10%
  * with violations in the year, 2% with a held interview, the cycle, 3 scored assignments per
- * account), then the cycle is closed through CycleCloser exactly as POST /close does it.
+ * account), then the cycle is closed through CycleCloser exactly as POST /close does it, in a fresh
+ * process (the same script with --close-only), so the memory figures are the close's alone.
  * `--accounts 2000` is the cheap variant for CI (`npm run bench:evaluation:smoke`).
  * Exit code 1 when the results do not add up.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
@@ -48,15 +51,8 @@ async function insert(conn: mysql.Pool, table: string, columns: string[], rows: 
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-async function main(): Promise<void> {
-  const accounts = arg('accounts', 100_000);
-  const evaluatorCount = arg('evaluators', 60);
-  const keep = process.argv.includes('--keep');
-  const base = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
-  const url = await createMysqlDatabase(base, 'bench');
-  process.stdout.write(`database ${new URL(url).pathname.slice(1)}: ${accounts} accounts × 3 scores, ${evaluatorCount} evaluators\n`);
-
-  const config = loadConfig({
+function benchConfig(url: string) {
+  return loadConfig({
     DATABASE_URL: url,
     DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
@@ -67,7 +63,57 @@ async function main(): Promise<void> {
     ADMIN_USERNAME: 'bench_admin',
     ADMIN_PASSWORD: 'Bench-Passw0rd!',
   });
-  const app = await createApp(config, { logger: false });
+}
+
+/** The measured part, in its own process: boot, close the cycle, print the figures. */
+async function closeOnly(url: string, cycleId: string, officerId: string, accounts: number): Promise<void> {
+  const app = await createApp(benchConfig(url), { logger: false });
+  try {
+    global.gc?.();
+    const baseline = process.memoryUsage().rss;
+    let peak = baseline;
+    let peakHeap = process.memoryUsage().heapUsed;
+    const sampler = setInterval(() => {
+      const mem = process.memoryUsage();
+      peak = Math.max(peak, mem.rss);
+      peakHeap = Math.max(peakHeap, mem.heapUsed);
+    }, 100);
+    const started = performance.now();
+    const closed = await app.get(CycleCloser).close({ userId: officerId, username: 'bench_officer', role: 'officer', ip: null }, cycleId);
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    process.stdout.write(
+      [
+        `closed ${closed.counts.results} accounts in ${seconds.toFixed(2)} s (${Math.round(closed.counts.results / seconds)} accounts/s)`,
+        `grades A ${closed.counts.grades.A} · B ${closed.counts.grades.B} · C ${closed.counts.grades.C} · D ${closed.counts.grades.D}; flags ${closed.counts.flags}`,
+        `peak RSS ${mb(peak)} (after boot ${mb(baseline)}, growth ${mb(peak - baseline)}); peak heap used ${mb(peakHeap)}`,
+      ].join('\n') + '\n',
+    );
+    if (closed.counts.results !== accounts) {
+      process.stderr.write(`expected ${accounts} results, got ${closed.counts.results}\n`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.indexOf('--close-only');
+  if (only !== -1) {
+    const [url, cycleId, officerId] = process.argv.slice(only + 1, only + 4);
+    return closeOnly(url, cycleId, officerId, arg('accounts', 100_000));
+  }
+  const accounts = arg('accounts', 100_000);
+  const evaluatorCount = arg('evaluators', 60);
+  const keep = process.argv.includes('--keep');
+  const base = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+  const url = await createMysqlDatabase(base, 'bench');
+  process.stdout.write(`database ${new URL(url).pathname.slice(1)}: ${accounts} accounts × 3 scores, ${evaluatorCount} evaluators\n`);
+
+  // Boot once to run the migrations and make the first sysadmin; the close runs in a fresh process.
+  await (await createApp(benchConfig(url), { logger: false })).close();
   const u = new URL(url);
   const pool = mysql.createPool({
     host: u.hostname,
@@ -160,34 +206,14 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`filled in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s (${violations} violations, ${interviews} interviews)\n`);
 
-    // The close, measured.
-    global.gc?.();
-    const baseline = process.memoryUsage().rss;
-    let peak = baseline;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 100);
-    const started = performance.now();
-    const closed = await app.get(CycleCloser).close({ userId: officerId, username: 'bench_officer', role: 'officer', ip: null }, cycleId);
-    const seconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage().rss);
-
+    const child = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--close-only', url, cycleId, officerId, '--accounts', String(accounts)], { stdio: 'inherit' });
     const [[count]] = (await pool.query('SELECT COUNT(*) AS n FROM evaluation_result WHERE cycleId = ?', [cycleId])) as unknown as [{ n: number }[]];
-    process.stdout.write(
-      [
-        `closed ${closed.counts.results} accounts in ${seconds.toFixed(2)} s (${Math.round(closed.counts.results / seconds)} accounts/s)`,
-        `grades A ${closed.counts.grades.A} · B ${closed.counts.grades.B} · C ${closed.counts.grades.C} · D ${closed.counts.grades.D}; flags ${closed.counts.flags}`,
-        `peak RSS ${mb(peak)} (before the close ${mb(baseline)}, growth ${mb(peak - baseline)})`,
-      ].join('\n') + '\n',
-    );
-    if (Number(count.n) !== accounts || closed.counts.results !== accounts) {
-      process.stderr.write(`expected ${accounts} results, found ${count.n}\n`);
+    if (child.status !== 0 || Number(count.n) !== accounts) {
+      process.stderr.write(`the close failed or is incomplete: exit ${child.status}, ${count.n} results of ${accounts}\n`);
       process.exitCode = 1;
     }
   } finally {
     await pool.end();
-    await app.close();
     if (keep) process.stdout.write(`kept ${url}\n`);
     else await dropMysqlDatabase(url);
   }

@@ -20,7 +20,6 @@ describe('enforcement road in Chromium', () => {
   let base: string;
   let page: Page;
   let officer: Person;
-  let officer2: Person;
   let approver: Person;
   let evaluator: Person;
   let account: FiledAccount;
@@ -47,7 +46,8 @@ describe('enforcement road in Chromium', () => {
     const address = t.app.getHttpServer().address() as { port: number };
     base = `http://127.0.0.1:${address.port}`;
     officer = await t.user('officer', { displayName: '李核查' });
-    officer2 = await t.user('officer', { displayName: '王约谈' });
+    // The second officer of the panel (§03.1: at least two), chosen by name on the form.
+    await t.user('officer', { displayName: '王约谈' });
     approver = await t.user('approver', { displayName: '陈主任' });
     evaluator = await t.user('evaluator', { displayName: '赵评估', organization: '余杭区网络文化协会' });
     account = await filedAccount(t, officer.token, { name: '余杭夜话' });
@@ -97,7 +97,7 @@ describe('enforcement road in Chromium', () => {
     expect(check).toContain('良渚封控');
     await snap(page, 'enf-04-report-check');
     // Change the category from the check page, and come back to it.
-    await page.getByRole('button', { name: '修改举报类别' }).click();
+    await page.getByRole('button', { name: /^修改\s*举报类别$/ }).click();
     await field('散布谣言，扰乱社会秩序，破坏社会稳定').check();
     await button('继续').click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('提交前请核对您的举报');
@@ -152,7 +152,7 @@ describe('enforcement road in Chromium', () => {
     const text = await main();
     expect(text).toMatch(/YH-WXYT-\d{4}-\d{4}/);
     expect(text).toContain('安排约谈 → 待约谈');
-    await expect(page.getByRole('link', { name: '下载 Word 文件（约谈通知书）' }).getAttribute('href')).resolves.toMatch(/notice\.docx$/);
+    await expect(page.getByRole('link', { name: /^下载 Word 文件\s*（约谈通知书）$/ }).getAttribute('href')).resolves.toMatch(/notice\.docx$/);
   });
 
   it('holds it: minutes, problems, requirements, the deadline 15 working days ahead', async () => {

@@ -255,6 +255,8 @@ describe('portal: blacklist pages', () => {
       const desk = await approver.get('/approver');
       expect(desk.status).toBe(200);
       expect(desk.text).toContain('href="/approver/blacklist"');
+      // The desk itself lists the proposal ready for a decision, beside the measures.
+      expect(desk.text).toContain(`href="/approver/blacklist/${listingId}"`);
       const queue = await approver.get('/approver/blacklist');
       expect(queue.status).toBe(200);
       expect(queue.text).toContain('<h1>黑名单审批</h1>');

@@ -121,22 +121,37 @@ export class CycleCloser {
   }
 
   private async chunkResults(m: EntityManager, c: EvaluationCycle, ids: string[], outliers: OutlierAccumulator) {
-    const scoreRows: { accountId: string; evaluatorId: string; d1: number | string; d2: number | string; d3: number | string; d4: number | string; d5: number | string }[] = await m
+    // Two index lookups rather than a join: assignment ids are MariaDB `uuid` values and
+    // evaluation_score.assignmentId a varchar, and a join across the two types cannot use the
+    // varchar index (it scans every score of the table for each chunk).
+    const assignments: { id: string; accountId: string; evaluatorId: string }[] = await m
       .createQueryBuilder(EvaluationAssignment, 'a')
-      .innerJoin(EvaluationScore, 's', 's.assignmentId = a.id')
-      .select('a.accountId', 'accountId')
+      .select('a.id', 'id')
+      .addSelect('a.accountId', 'accountId')
       .addSelect('a.evaluatorId', 'evaluatorId')
-      .addSelect(['s.d1 AS d1', 's.d2 AS d2', 's.d3 AS d3', 's.d4 AS d4', 's.d5 AS d5'])
       .where('a.cycleId = :cycleId', { cycleId: c.id })
       .andWhere('a.accountId IN (:...ids)', { ids })
       .orderBy('a.accountId', 'ASC')
       .addOrderBy('a.evaluatorId', 'ASC')
       .getRawMany();
+    const marks = new Map<string, DimensionScores>();
+    for (let i = 0; i < assignments.length; i += CLOSE_ACCOUNT_CHUNK) {
+      const part = assignments.slice(i, i + CLOSE_ACCOUNT_CHUNK).map((a) => String(a.id));
+      const rows: { assignmentId: string; d1: number | string; d2: number | string; d3: number | string; d4: number | string; d5: number | string }[] = await m
+        .createQueryBuilder(EvaluationScore, 's')
+        .select('s.assignmentId', 'assignmentId')
+        .addSelect(['s.d1 AS d1', 's.d2 AS d2', 's.d3 AS d3', 's.d4 AS d4', 's.d5 AS d5'])
+        .where('s.assignmentId IN (:...part)', { part })
+        .getRawMany();
+      for (const r of rows) marks.set(r.assignmentId, { D1: Number(r.d1), D2: Number(r.d2), D3: Number(r.d3), D4: Number(r.d4), D5: Number(r.d5) });
+    }
     const byAccount = new Map<string, { evaluatorId: string; scores: DimensionScores }[]>();
-    for (const r of scoreRows) {
-      let list = byAccount.get(r.accountId);
-      if (!list) byAccount.set(r.accountId, (list = []));
-      list.push({ evaluatorId: r.evaluatorId, scores: { D1: Number(r.d1), D2: Number(r.d2), D3: Number(r.d3), D4: Number(r.d4), D5: Number(r.d5) } });
+    for (const a of assignments) {
+      const scores = marks.get(String(a.id));
+      if (!scores) continue;
+      let list = byAccount.get(a.accountId);
+      if (!list) byAccount.set(a.accountId, (list = []));
+      list.push({ evaluatorId: a.evaluatorId, scores });
     }
     const accounts = await m.find(MediaAccount, { where: { id: In(ids) }, select: { id: true, filingNo: true, name: true, platform: true } });
     const accountById = new Map(accounts.map((a) => [a.id, a]));

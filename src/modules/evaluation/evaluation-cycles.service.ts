@@ -147,7 +147,8 @@ export class EvaluationCyclesService {
       const before = cycleAuditView(c);
       const to = cycleWorkflow.next(c.status, 'assign');
 
-      const accounts: { id: string; filingNo: string | null; ownerId: string; subjectName: string | null }[] = await m
+      type Candidate = { id: string; filingNo: string | null; ownerId: string; subjectName: string | null };
+      const evaluated: Candidate[] = await m
         .createQueryBuilder(MediaAccount, 'a')
         .leftJoin(Subject, 's', 's.id = a.subjectId')
         .select('a.id', 'id')
@@ -155,14 +156,19 @@ export class EvaluationCyclesService {
         .addSelect('a.ownerId', 'ownerId')
         .addSelect('s.name', 'subjectName')
         .where('a.status IN (:...states)', { states: EVALUATED_ACCOUNT_STATES })
-        .andWhere((qb) => {
-          const sub = qb.subQuery().select('1').from(EvaluationAssignment, 'x').where('x.cycleId = :cycleId').andWhere('x.accountId = a.id').getQuery();
-          return `NOT EXISTS ${sub}`;
-        })
-        .setParameter('cycleId', c.id)
         .orderBy('a.filingNo', 'ASC')
         .addOrderBy('a.id', 'ASC')
         .getRawMany();
+      // Accounts already assigned in this cycle are left as they are. Read as a set: a NOT EXISTS
+      // join would compare MariaDB's uuid ids with the varchar accountId, which no index serves.
+      const done: { accountId: string }[] = await m
+        .createQueryBuilder(EvaluationAssignment, 'x')
+        .select('x.accountId', 'accountId')
+        .distinct(true)
+        .where('x.cycleId = :cycleId', { cycleId: c.id })
+        .getRawMany();
+      const assigned = new Set(done.map((d) => d.accountId));
+      const accounts = evaluated.filter((a) => !assigned.has(String(a.id)));
       if (accounts.length === 0) {
         throw AppException.conflict(c.status === 'open' ? '没有已备案的账号可供评议' : '所有已备案的账号均已分配评议人员');
       }

@@ -52,7 +52,7 @@ export class EnforcementDesks {
     };
   }
 
-  /** The approver's queue: measures awaiting a decision, the oldest first (blacklist proposals join later). */
+  /** The approver's queue of measures awaiting a decision, the oldest first (BlacklistDesk adds the blacklist's). */
   async approver(user: AuthUser) {
     const queue = await this.measures.list(Object.assign(new MeasureQuery(), { page: 1, pageSize: 50, status: 'proposed' }));
     return {

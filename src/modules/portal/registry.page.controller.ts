@@ -14,6 +14,7 @@ import { CreateSubjectDto } from '../registry/dto/subject.dto.js';
 import { PLATFORMS, type Platform } from '../registry/registry.constants.js';
 import type { PublicAccountView } from '../registry/registry.views.js';
 import { ACCOUNT_STATES } from '../registry/workflow/account.workflow.js';
+import { BlacklistDesk } from './blacklist-desk.js';
 import { EnforcementDesks } from './enforcement-desks.js';
 import { OperatorPages } from './operator-pages.js';
 import { PageContext, type PageRequest } from './page-context.js';
@@ -69,6 +70,7 @@ export class RegistryPageController {
     private readonly gateway: RegistryGateway,
     private readonly operator: OperatorPages,
     private readonly enforcement: EnforcementDesks,
+    private readonly blacklistDesk: BlacklistDesk,
   ) {}
 
   // ---- public --------------------------------------------------------------------------------
@@ -286,7 +288,7 @@ export class RegistryPageController {
       platforms: optionsOf('platform'),
       base,
       reviewLinks: req.user!.role === 'officer',
-      ...(view === 'approver/desk' ? await this.enforcement.approver(req.user!) : {}),
+      ...(view === 'approver/desk' ? { ...(await this.enforcement.approver(req.user!)), ...(await this.blacklistDesk.approverQueue(req.user!)) } : {}),
     });
   }
 }
