@@ -3,5 +3,7 @@ import { Initial1795447518869 } from './1795447518869-Initial.js';
 import { InterviewsAndMeasures1795448478089 } from './1795448478089-InterviewsAndMeasures.js';
 import { Evaluation1795448672582 } from './1795448672582-Evaluation.js';
 import { Blacklist1795449024285 } from './1795449024285-Blacklist.js';
+import { EvaluationRules1795450639162 } from './1795450639162-EvaluationRules.js';
+import { Inspections1795450744292 } from './1795450744292-Inspections.js';
 
-export const MYSQL_MIGRATIONS: Function[] = [Initial1795447518869, InterviewsAndMeasures1795448478089, Evaluation1795448672582, Blacklist1795449024285];
+export const MYSQL_MIGRATIONS: Function[] = [Initial1795447518869, InterviewsAndMeasures1795448478089, Evaluation1795448672582, Blacklist1795449024285, EvaluationRules1795450639162, Inspections1795450744292];

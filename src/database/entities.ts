@@ -1,6 +1,7 @@
 import { AuditEntry, AuditHead } from '../modules/audit/audit-entry.entity.js';
 import { BlacklistExit, BlacklistListing } from '../modules/blacklist/blacklist-listing.entity.js';
 import { EvaluationAssignment, EvaluationCycle, EvaluationResult, EvaluationScore, EvaluatorFlag } from '../modules/evaluation/evaluation.entity.js';
+import { Inspection, InspectionDraw, InspectionDrawCandidate } from '../modules/inspections/inspection.entity.js';
 import { Interview, InterviewEvent, RectificationReport } from '../modules/interviews/interview.entity.js';
 import { EscalationMeasure, MeasureLetter } from '../modules/measures/measure.entity.js';
 import { MediaAccount } from '../modules/registry/account.entity.js';
@@ -49,4 +50,8 @@ export const ENTITIES = [
   EvaluationScore,
   EvaluationResult,
   EvaluatorFlag,
+  // 双随机 inspections (issue 5)
+  InspectionDraw,
+  InspectionDrawCandidate,
+  Inspection,
 ];

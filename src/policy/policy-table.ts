@@ -64,6 +64,22 @@ export const POLICY = {
   evaluationLoadSpread: entry(1, '§04.5; design', '同一年度内各评议人员承担的账号数相差不超过1个'),
   evaluationPublication: entry('maker_checker', '§04.5; domain.md', '评议结果经审批负责人批准后公布；批准人不得是结束评议（计算结果）的工作人员'),
   commendationGrade: entry('A', '§04.5', '对评议等级为优秀（A）的账号予以表扬'),
+  // 双随机一公开 inspections (issue 5): seed 000 三(一)2 and the State Council's opinion 国发〔2019〕5号.
+  inspectionMinShare: entry(0.5, 'seed 000 三(一)2; 国发〔2019〕5号', '双随机抽查比例不少于辖区内监管对象数的50%；抽查比例以万分之一为单位'),
+  inspectionDefaultWeights: entry(
+    { A: 1, B: 1, C: 2, D: 3, ungraded: 1 } as const,
+    '§04.4; 国发〔2019〕5号',
+    '分级分类监管：评价等级为C（合格）、D（不合格）的账号提高被抽中的概率（权重为正整数）',
+  ),
+  inspectionOfficersPerInspection: entry(2, '国发〔2019〕5号; 《行政处罚法》第四十二条', '每个抽中的账号随机选派两名不同的在岗执法检查人员'),
+  inspectionAccountStates: entry(['filed', 'restricted', 'suspended'] as const, 'seed 000; design', '抽查对象：已备案的账号（含正在限制发布、暂停更新的）；已关闭、注销的不抽查'),
+  inspectionDrawPrefix: entry('YH-WXCC', 'design', '抽查编号 YH-WXCC-<年份>-<4位序号>'),
+  creditPublicityYears: entry(
+    3,
+    'seed 000 三(二)3; 国家发展改革委令2023年第58号; design',
+    '处置措施推送信用信息共享平台的公示截止期：决定日期起3年（最长公示期），措施提前解除的至解除之日',
+  ),
+  campaignAttributionMonths: entry(12, 'seed 001; design', '专项行动汇总表：约谈、处置措施按账号在该措施前12个月内查实违规的类别归类（与§03.5违规统计窗口一致）'),
   loginMaxFailures: entry(5, 'GB/T 22239-2019 8.1.4.1', '连续5次登录失败锁定'),
   loginLockMinutes: entry(15, 'GB/T 22239-2019 8.1.4.1', '锁定15分钟'),
   accessTokenMinutes: entry(30, 'GB/T 22239-2019 8.1.4.1', '登录超时30分钟'),

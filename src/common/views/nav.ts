@@ -21,6 +21,7 @@ const PUBLIC_NAV: readonly { href: string; text: string }[] = [
   { href: '/', text: '首页' },
   { href: '/registry', text: '账号查询' },
   { href: '/blacklist', text: '黑名单公示' },
+  { href: '/open-data', text: '开放数据' },
   { href: '/report/how', text: '如何举报' },
 ];
 
@@ -58,6 +59,7 @@ const DESK_SECTIONS: Partial<Record<Role, readonly { href: string; text: string 
     { href: '/officer/interviews', text: '约谈' },
     { href: '/officer/measures', text: '处置措施' },
     { href: '/officer/blacklist', text: '黑名单' },
+    { href: '/officer/inspections', text: '双随机抽查' },
   ],
   operator: [
     { href: '/operator', text: '我的备案' },

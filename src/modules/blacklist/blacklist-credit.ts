@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, MoreThan } from 'typeorm';
+import { csvDocument } from '../../common/csv.js';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { maskIdNumber, maskPersonName } from '../../common/crypto/mask.js';
 import { type Page, pageOf } from '../../common/http/pagination.js';
@@ -32,13 +33,6 @@ export interface JointRestrictionRow {
   latestEndsAt: Date | null;
   since: Date;
   until: Date;
-}
-
-/** A CSV cell: quoted, and never read as a formula by a spreadsheet (OWASP CSV injection). */
-function cell(v: string | number | null | undefined): string {
-  let s = v === null || v === undefined ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
 }
 
 /**
@@ -132,13 +126,10 @@ export class BlacklistCredit {
     const rows = await this.jointRestrictions(now);
     const header = ['备案编号', '账号名称', '平台', '运营主体', '统一社会信用代码/身份证号码', '3年内列入次数', '最近列入日期', '最近列入期满日期', '联合限制起始日期', '联合限制截止日期'];
     const day = (d: Date | null) => (d ? beijingDate(d) : '');
-    const lines = [
-      header.map(cell).join(','),
-      ...rows.map((r) =>
-        [r.filingNo, r.accountName, r.platformLabel, r.subjectName, r.subjectIdentifier, r.listings, day(r.latestListedAt), day(r.latestEndsAt), day(r.since), day(r.until)].map(cell).join(','),
-      ),
-    ];
-    return `\uFEFF${lines.join('\r\n')}\r\n`;
+    return csvDocument(
+      header,
+      rows.map((r) => [r.filingNo, r.accountName, r.platformLabel, r.subjectName, r.subjectIdentifier, r.listings, day(r.latestListedAt), day(r.latestEndsAt), day(r.since), day(r.until)]),
+    );
   }
 
   /**

@@ -94,6 +94,7 @@ export class CycleCloser {
       c.gradeD = grades.D;
       c.flagCount = findings.length;
       c.policyVersion = POLICY_VERSION;
+      c.rules = JSON.stringify(this.calculator.rules);
       await m.save(c);
       await this.audit.record(m, actor, {
         action: 'evaluation.cycle.close',
@@ -192,7 +193,7 @@ export class CycleCloser {
         blacklisted: r.blacklisted,
         total: h(r.total),
         grade: r.grade,
-        detail: JSON.stringify(this.calculator.explain(r)),
+        detail: JSON.stringify(this.calculator.stored(r)),
       };
     });
   }

@@ -18,7 +18,7 @@ import type { ResultListQuery } from './dto/evaluation.dto.js';
 import { DIMENSION_LABELS, DIMENSIONS, GRADE_NAMES } from './evaluation.constants.js';
 import { EvaluationAssignment, EvaluationCycle, EvaluationResult, EvaluationScore, EvaluatorFlag } from './evaluation.entity.js';
 import { EvaluationCyclesService } from './evaluation-cycles.service.js';
-import { accountEvaluationView, cycleAuditView, cycleView, cycleWeights, flagView, platformLabel, resultView, scoreMarks } from './evaluation.views.js';
+import { accountEvaluationView, cycleAuditView, cycleView, cycleWeights, explainerFor, flagView, platformLabel, resultView, scoreMarks } from './evaluation.views.js';
 import { cycleWorkflow } from './workflow/evaluation-cycle.workflow.js';
 
 const PUBLISH_CHUNK = 1000;
@@ -48,18 +48,18 @@ export class EvaluationResultsService {
 
   /** GET /api/evaluation-cycles/:id/results (officer, approver): computed at close; empty before. */
   async results(id: string, q: ResultListQuery): Promise<Page<ReturnType<typeof resultView>>> {
-    await this.cycles.find(id);
+    const explain = explainerFor(await this.cycles.find(id));
     const qb = this.dataSource.getRepository(EvaluationResult).createQueryBuilder('r').where('r.cycleId = :id', { id });
     if (q.grade) qb.andWhere('r.grade = :grade', { grade: q.grade });
     if (q.q?.trim()) qb.andWhere('(r.accountName LIKE :q OR r.filingNo LIKE :q)', { q: `%${q.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     qb.orderBy('r.filingNo', 'ASC').addOrderBy('r.accountId', 'ASC');
     const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
-    return pageOf(rows.map(resultView), total, q);
+    return pageOf(rows.map((r) => resultView(r, explain)), total, q);
   }
 
   /** One account's result with each evaluator's marks (the office only; never shown to the operator). */
   async result(id: string, accountId: string) {
-    await this.cycles.find(id);
+    const explain = explainerFor(await this.cycles.find(id));
     const r = await this.dataSource.getRepository(EvaluationResult).findOne({ where: { cycleId: id, accountId } });
     if (!r) throw AppException.notFound('评议结果');
     const assignments = await this.dataSource.getRepository(EvaluationAssignment).find({ where: { cycleId: id, accountId }, order: { evaluatorId: 'ASC' } });
@@ -68,7 +68,7 @@ export class EvaluationResultsService {
     const scoreBy = new Map(scores.map((s) => [s.assignmentId, s]));
     const nameBy = new Map(users.map((u) => [u.id, u.displayName]));
     return {
-      ...resultView(r),
+      ...resultView(r, explain),
       scores: assignments.map((a) => {
         const s = scoreBy.get(a.id);
         return {

@@ -66,20 +66,21 @@ export class EvaluationScoringService {
    * The assigned evaluator scores while the cycle is scoring (else 409). A second submission
    * replaces the first; the audit entry keeps both.
    */
-  submit(actor: Actor, user: AuthUser, id: string, dto: ScoreDto): Promise<{ created: boolean; assignment: AssignmentView }> {
+  async submit(actor: Actor, user: AuthUser, id: string, dto: ScoreDto): Promise<{ created: boolean; assignment: AssignmentView }> {
+    // Which cycle, read before the transaction: inside it, the first reads are the locking ones, so
+    // on InnoDB its snapshot starts after a concurrent submission of the same form has committed.
+    const probe = await this.dataSource.getRepository(EvaluationAssignment).findOne({ where: { id }, select: { id: true, cycleId: true, evaluatorId: true } });
+    if (!probe || probe.evaluatorId !== user.id) throw AppException.notFound('评议任务');
     return this.uow.run(async (m) => {
-      const probe = await m.findOne(EvaluationAssignment, { where: { id }, select: { id: true, cycleId: true, evaluatorId: true } });
-      if (!probe || probe.evaluatorId !== user.id) throw AppException.notFound('评议任务');
       // Shared lock on the cycle: many evaluators score at once, closing (an exclusive lock) waits for them.
       const cycle = await m.findOne(EvaluationCycle, { where: { id: probe.cycleId }, ...(this.uow.isSqlite ? {} : { lock: { mode: 'pessimistic_read' as const } }) });
       if (!cycle) throw AppException.notFound('评议任务');
       cycleWorkflow.next(cycle.status, 'score');
-      const a = (await this.uow.findForUpdate(m, EvaluationAssignment, { where: { id } }))!;
+      const a = await this.uow.findForUpdate(m, EvaluationAssignment, { where: { id } });
+      if (!a || a.evaluatorId !== user.id) throw AppException.notFound('评议任务');
       const now = new Date();
       const marks = { d1: dto.D1, d2: dto.D2, d3: dto.D3, d4: dto.D4, d5: dto.D5 };
       const comment = dto.comment?.trim() ? dto.comment.trim() : null;
-      // A locking read: it sees a score a concurrent submission committed meanwhile (a plain read
-      // would answer from this transaction's older snapshot on InnoDB and insert a duplicate).
       const existing = await this.uow.findForUpdate(m, EvaluationScore, { where: { assignmentId: a.id } });
       const audited = (s: EvaluationScore) => ({ assignmentId: a.id, accountId: a.accountId, cycleId: a.cycleId, ...scoreMarks(s), comment: s.comment, revision: s.revision });
       let score: EvaluationScore;

@@ -91,6 +91,13 @@ export class EvaluationCycle extends VersionedEntity {
   @Column({ type: 'varchar', length: 36, nullable: true })
   publishedBy: string | null;
 
+  /**
+   * JSON ScoreRules: the rules the results were computed with (deductions, grade bounds, trimming,
+   * citations), copied from the policy table at close; results are explained with these.
+   */
+  @Column({ type: 'text', nullable: true })
+  rules: string | null;
+
   /** The policy table version the cycle runs under (set at creation, again at close). */
   @Column({ type: 'varchar', length: 32 })
   policyVersion: string;
@@ -220,7 +227,10 @@ export class EvaluationResult extends BaseEntity {
   @Column({ type: 'varchar', length: 1 })
   grade: Grade;
 
-  /** JSON ComputationDetail: how the grade was computed, without any single evaluator's marks. */
+  /**
+   * JSON StoredComputation: what the explanation of the grade needs beyond the columns (the counts
+   * and sums the means were taken over); never a single evaluator's marks.
+   */
   @Column({ type: 'text' })
   detail: string;
 }

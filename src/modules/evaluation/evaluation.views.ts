@@ -1,7 +1,7 @@
 import { PLATFORM_LABELS, type Platform } from '../registry/registry.constants.js';
 import { DIMENSION_LABELS, DIMENSIONS, type Dimension, type DimensionScores, GRADE_NAMES, type Weights } from './evaluation.constants.js';
 import type { EvaluationAssignment, EvaluationCycle, EvaluationResult, EvaluationScore, EvaluatorFlag } from './evaluation.entity.js';
-import type { ComputationDetail } from './score-calculator.js';
+import { type ComputationDetail, POLICY_SCORE_RULES, ScoreCalculator, type ScoreRules, type StoredComputation } from './score-calculator.js';
 import { type CycleState, cycleWorkflow } from './workflow/evaluation-cycle.workflow.js';
 
 export function cycleWeights(c: EvaluationCycle): Weights {
@@ -98,8 +98,18 @@ function dimensionScores(r: EvaluationResult): Record<Dimension, number> {
   return { D1: r.d1, D2: r.d2, D3: r.d3, D4: r.d4, D5: r.d5 };
 }
 
+/** Renders "how it was computed" for a cycle's results, with the rules the cycle closed under. */
+export type Explainer = (r: EvaluationResult) => ComputationDetail;
+
+export function explainerFor(c: EvaluationCycle): Explainer {
+  const rules: ScoreRules = c.rules ? (JSON.parse(c.rules) as ScoreRules) : POLICY_SCORE_RULES;
+  const calculator = new ScoreCalculator(rules);
+  const weights = cycleWeights(c);
+  return (r) => calculator.explain(calculator.restore(r, weights, JSON.parse(r.detail) as StoredComputation));
+}
+
 /** A result as the office sees it (officer, approver). */
-export function resultView(r: EvaluationResult) {
+export function resultView(r: EvaluationResult, explain: Explainer) {
   return {
     accountId: r.accountId,
     filingNo: r.filingNo,
@@ -116,12 +126,13 @@ export function resultView(r: EvaluationResult) {
     total: r.total,
     grade: r.grade,
     gradeLabel: GRADE_NAMES[r.grade],
-    computation: JSON.parse(r.detail) as ComputationDetail,
+    computation: explain(r),
   };
 }
 
 /** An account's published result for its operator: the grade and how it was computed, no single evaluator's marks. */
 export function accountEvaluationView(r: EvaluationResult, c: EvaluationCycle) {
+  const explain = explainerFor(c);
   return {
     cycleId: c.id,
     year: c.year,
@@ -135,7 +146,7 @@ export function accountEvaluationView(r: EvaluationResult, c: EvaluationCycle) {
     interviews: r.interviews,
     blacklisted: r.blacklisted,
     dimensions: dimensionScores(r),
-    computation: JSON.parse(r.detail) as ComputationDetail,
+    computation: explain(r),
   };
 }
 

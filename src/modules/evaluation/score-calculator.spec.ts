@@ -132,6 +132,34 @@ describe('ScoreCalculator: hand-worked cases', () => {
     expect(JSON.stringify(detail)).not.toMatch(/"scores"|evaluator/);
   });
 
+  it('a stored result explains itself as the fresh one did (columns + a few counts + the cycle’s rules)', () => {
+    const weights: Weights = { D1: 30, D2: 20, D3: 10, D4: 20, D5: 20 };
+    const r = calc.compute(input([s(80, 85, 70, 90, 75), s(90, 80, 75, 85, 80), s(85, 90, 80, 80, 70), s(60, 60, 60, 60, 60)], { weights, violations: 1, interviews: 1 }));
+    const stored = calc.stored(r);
+    // 4 scores → trimmed, 2 used; D1 sorted 60 80 85 90 → 80 + 85 = 165
+    expect(stored).toEqual({ trimmed: true, usedCount: 2, usedSums: [165, 165, 145, 165, 145] });
+    expect(JSON.stringify(stored).length).toBeLessThan(80);
+    const row = {
+      scoreCount: 4,
+      d1: r.dimensions.D1.score,
+      d2: r.dimensions.D2.score,
+      d3: r.dimensions.D3.score,
+      d4: r.dimensions.D4.score,
+      d5: r.dimensions.D5.score,
+      weighted: r.weighted,
+      violations: r.violations,
+      interviews: r.interviews,
+      deduction: r.deduction,
+      blacklisted: r.blacklisted,
+      total: r.total,
+      grade: r.grade,
+    };
+    expect(calc.explain(calc.restore(row, weights, stored))).toEqual(calc.explain(r));
+    // Explained with the rules the cycle kept, not today's table.
+    const older = new ScoreCalculator({ ...calc.rules, gradeBounds: { A: 85, B: 70, C: 60 }, policyVersion: 'old/1' });
+    expect(older.explain(older.restore(row, weights, stored))).toMatchObject({ policyVersion: 'old/1', gradeRule: 'A≥85，B≥70，C≥60，D<60' });
+  });
+
   it('refuses what the callers must never pass', () => {
     expect(() => calc.compute(input([]))).toThrow();
     expect(() => calc.compute(input([s(101, 0, 0, 0, 0)]))).toThrow();

@@ -22,8 +22,15 @@ export interface ScoreRules {
   gradeBounds: { A: number; B: number; C: number };
   scoreMin: number;
   scoreMax: number;
+  /** The policy table version the numbers come from, and their citations. */
+  policyVersion: string;
+  citations: { dimensions: string; trimmedMean: string; deductions: string; gradeBounds: string };
 }
 
+/**
+ * The rules as the policy table sets them now. A cycle keeps a copy when it closes (its `rules`),
+ * so its results are explained with the rules that produced them even after the table changes.
+ */
 export const POLICY_SCORE_RULES: ScoreRules = {
   trimmedMeanMinScores: POLICY.trimmedMeanMinScores.value,
   deductionPerViolation: POLICY.deductionPerViolation.value,
@@ -31,7 +38,43 @@ export const POLICY_SCORE_RULES: ScoreRules = {
   gradeBounds: POLICY.gradeBounds.value,
   scoreMin: POLICY.evaluationScoreRange.value.min,
   scoreMax: POLICY.evaluationScoreRange.value.max,
+  policyVersion: POLICY_VERSION,
+  citations: {
+    dimensions: POLICY.evaluationDimensions.citation,
+    trimmedMean: POLICY.trimmedMeanMinScores.citation,
+    deductions: POLICY.deductionPerViolation.citation,
+    gradeBounds: POLICY.gradeBounds.citation,
+  },
 };
+
+/**
+ * What a stored result keeps beyond its columns (a few bytes: 100,000 results stay small): how many
+ * scores each dimension's mean was taken over and their sums. The explanation is rendered from
+ * these, the columns, the cycle's weights and the cycle's rules (ScoreCalculator.restore + explain).
+ */
+export interface StoredComputation {
+  trimmed: boolean;
+  usedCount: number;
+  /** Per dimension, D1..D5. */
+  usedSums: number[];
+}
+
+/** A stored result's columns, as `restore` reads them. */
+export interface ResultRecord {
+  scoreCount: number;
+  d1: number;
+  d2: number;
+  d3: number;
+  d4: number;
+  d5: number;
+  weighted: number;
+  violations: number;
+  interviews: number;
+  deduction: number;
+  blacklisted: boolean;
+  total: number;
+  grade: Grade;
+}
 
 export interface AccountScoreInput {
   /** One entry per evaluator who scored the account. */
@@ -171,6 +214,41 @@ export class ScoreCalculator {
     };
   }
 
+  /** What a result row stores beside its columns. */
+  stored(result: AccountScore): StoredComputation {
+    return { trimmed: result.dimensions.D1.trimmed, usedCount: result.dimensions.D1.usedCount, usedSums: DIMENSIONS.map((d) => result.dimensions[d].usedSum) };
+  }
+
+  /** The computation of a stored result, rebuilt from its columns, the cycle's weights and what it stored. */
+  restore(row: ResultRecord, weights: Weights, stored: StoredComputation): AccountScore {
+    const dimensions = {} as Record<Dimension, DimensionComputation>;
+    DIMENSIONS.forEach((d, i) => {
+      const score = row[d.toLowerCase() as 'd1'];
+      dimensions[d] = {
+        dimension: d,
+        label: DIMENSION_LABELS[d],
+        weight: weights[d],
+        scoreCount: row.scoreCount,
+        trimmed: stored.trimmed,
+        usedCount: stored.usedCount,
+        usedSum: stored.usedSums[i],
+        score,
+        contribution: (weights[d] * Math.round(score * 100)) / 10000,
+      };
+    });
+    return {
+      dimensions,
+      weighted: row.weighted,
+      violations: row.violations,
+      interviews: row.interviews,
+      deduction: row.deduction,
+      blacklisted: row.blacklisted,
+      total: row.total,
+      grade: row.grade,
+      gradeBasis: row.blacklisted ? 'blacklisted' : 'score',
+    };
+  }
+
   /**
    * "How it was computed", for the account's operator and the office: the dimension scores, weights,
    * deductions and the rule for each step, never a single evaluator's marks.
@@ -178,7 +256,7 @@ export class ScoreCalculator {
   explain(result: AccountScore): ComputationDetail {
     const r = this.rules;
     return {
-      policyVersion: POLICY_VERSION,
+      policyVersion: r.policyVersion,
       dimensions: DIMENSIONS.map((d) => {
         const x = result.dimensions[d];
         return {
@@ -204,12 +282,7 @@ export class ScoreCalculator {
       gradeRule: result.blacklisted
         ? '年度内被列入黑名单，评议等级为不合格（D）'
         : `A≥${r.gradeBounds.A}，B≥${r.gradeBounds.B}，C≥${r.gradeBounds.C}，D<${r.gradeBounds.C}`,
-      citations: {
-        dimensions: POLICY.evaluationDimensions.citation,
-        trimmedMean: POLICY.trimmedMeanMinScores.citation,
-        deductions: POLICY.deductionPerViolation.citation,
-        gradeBounds: POLICY.gradeBounds.citation,
-      },
+      citations: { ...r.citations },
     };
   }
 }

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { BlacklistModule } from '../blacklist/blacklist.module.js';
+import { InspectionsModule } from '../inspections/inspections.module.js';
 import { InterviewsModule } from '../interviews/interviews.module.js';
 import { MeasuresModule } from '../measures/measures.module.js';
+import { OpenDataModule } from '../open-data/open-data.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { StaffModule } from '../staff/staff.module.js';
@@ -15,8 +17,10 @@ import { BlacklistDesk } from './blacklist-desk.js';
 import { BlacklistPageController } from './blacklist.page.controller.js';
 import { DeskPageController } from './desk.page.controller.js';
 import { EnforcementDesks } from './enforcement-desks.js';
+import { InspectionsPageController } from './inspections.page.controller.js';
 import { InterviewsPageController } from './interviews.page.controller.js';
 import { MeasuresPageController } from './measures.page.controller.js';
+import { OpenDataPageController } from './open-data.page.controller.js';
 import { PageContext } from './page-context.js';
 import { OperatorPages } from './operator-pages.js';
 import { PublicPageController } from './public.page.controller.js';
@@ -32,7 +36,7 @@ import { StaffPageController } from './staff.page.controller.js';
  * of every feature live here so that each feature module stays JSON-only and owned by its team.
  */
 @Module({
-  imports: [AuthModule, UsersModule, RegistryModule, StaffModule, ViolationsModule, ReportsModule, InterviewsModule, MeasuresModule, BlacklistModule],
+  imports: [AuthModule, UsersModule, RegistryModule, StaffModule, ViolationsModule, ReportsModule, InterviewsModule, MeasuresModule, BlacklistModule, InspectionsModule, OpenDataModule],
   controllers: [
     PublicPageController,
     AuthPageController,
@@ -48,6 +52,9 @@ import { StaffPageController } from './staff.page.controller.js';
     MeasuresPageController,
     // Issue 4: the blacklist.
     BlacklistPageController,
+    // Issue 5: open data, inspections (双随机).
+    OpenDataPageController,
+    InspectionsPageController,
   ],
   providers: [PageContext, RegistryGateway, OperatorPages, ReportWizard, EnforcementDesks, BlacklistDesk],
 })

@@ -1,0 +1,24 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+// Generated from the entities by `npm run migration:generate`; do not edit by hand.
+export class EvaluationRules1795450639162 implements MigrationInterface {
+  name = 'EvaluationRules1795450639162';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "IDX_bbfc87e51e617407c4858af383"`);
+    await queryRunner.query(`CREATE TABLE "temporary_evaluation_cycle" ("id" varchar PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "rowVersion" integer NOT NULL DEFAULT (1), "year" integer NOT NULL, "status" varchar(16) NOT NULL DEFAULT ('draft'), "weightD1" integer NOT NULL, "weightD2" integer NOT NULL, "weightD3" integer NOT NULL, "weightD4" integer NOT NULL, "weightD5" integer NOT NULL, "accountCount" integer NOT NULL DEFAULT (0), "assignmentCount" integer NOT NULL DEFAULT (0), "evaluatorsPerAccount" integer, "resultCount" integer NOT NULL DEFAULT (0), "gradeA" integer NOT NULL DEFAULT (0), "gradeB" integer NOT NULL DEFAULT (0), "gradeC" integer NOT NULL DEFAULT (0), "gradeD" integer NOT NULL DEFAULT (0), "flagCount" integer NOT NULL DEFAULT (0), "createdBy" varchar(36) NOT NULL, "openedAt" datetime, "assignedAt" datetime, "closedAt" datetime, "closedBy" varchar(36), "publishedAt" datetime, "publishedBy" varchar(36), "policyVersion" varchar(32) NOT NULL, "rules" text)`);
+    await queryRunner.query(`INSERT INTO "temporary_evaluation_cycle"("id", "createdAt", "updatedAt", "rowVersion", "year", "status", "weightD1", "weightD2", "weightD3", "weightD4", "weightD5", "accountCount", "assignmentCount", "evaluatorsPerAccount", "resultCount", "gradeA", "gradeB", "gradeC", "gradeD", "flagCount", "createdBy", "openedAt", "assignedAt", "closedAt", "closedBy", "publishedAt", "publishedBy", "policyVersion") SELECT "id", "createdAt", "updatedAt", "rowVersion", "year", "status", "weightD1", "weightD2", "weightD3", "weightD4", "weightD5", "accountCount", "assignmentCount", "evaluatorsPerAccount", "resultCount", "gradeA", "gradeB", "gradeC", "gradeD", "flagCount", "createdBy", "openedAt", "assignedAt", "closedAt", "closedBy", "publishedAt", "publishedBy", "policyVersion" FROM "evaluation_cycle"`);
+    await queryRunner.query(`DROP TABLE "evaluation_cycle"`);
+    await queryRunner.query(`ALTER TABLE "temporary_evaluation_cycle" RENAME TO "evaluation_cycle"`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "IDX_bbfc87e51e617407c4858af383" ON "evaluation_cycle" ("year") `);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "IDX_bbfc87e51e617407c4858af383"`);
+    await queryRunner.query(`ALTER TABLE "evaluation_cycle" RENAME TO "temporary_evaluation_cycle"`);
+    await queryRunner.query(`CREATE TABLE "evaluation_cycle" ("id" varchar PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "rowVersion" integer NOT NULL DEFAULT (1), "year" integer NOT NULL, "status" varchar(16) NOT NULL DEFAULT ('draft'), "weightD1" integer NOT NULL, "weightD2" integer NOT NULL, "weightD3" integer NOT NULL, "weightD4" integer NOT NULL, "weightD5" integer NOT NULL, "accountCount" integer NOT NULL DEFAULT (0), "assignmentCount" integer NOT NULL DEFAULT (0), "evaluatorsPerAccount" integer, "resultCount" integer NOT NULL DEFAULT (0), "gradeA" integer NOT NULL DEFAULT (0), "gradeB" integer NOT NULL DEFAULT (0), "gradeC" integer NOT NULL DEFAULT (0), "gradeD" integer NOT NULL DEFAULT (0), "flagCount" integer NOT NULL DEFAULT (0), "createdBy" varchar(36) NOT NULL, "openedAt" datetime, "assignedAt" datetime, "closedAt" datetime, "closedBy" varchar(36), "publishedAt" datetime, "publishedBy" varchar(36), "policyVersion" varchar(32) NOT NULL)`);
+    await queryRunner.query(`INSERT INTO "evaluation_cycle"("id", "createdAt", "updatedAt", "rowVersion", "year", "status", "weightD1", "weightD2", "weightD3", "weightD4", "weightD5", "accountCount", "assignmentCount", "evaluatorsPerAccount", "resultCount", "gradeA", "gradeB", "gradeC", "gradeD", "flagCount", "createdBy", "openedAt", "assignedAt", "closedAt", "closedBy", "publishedAt", "publishedBy", "policyVersion") SELECT "id", "createdAt", "updatedAt", "rowVersion", "year", "status", "weightD1", "weightD2", "weightD3", "weightD4", "weightD5", "accountCount", "assignmentCount", "evaluatorsPerAccount", "resultCount", "gradeA", "gradeB", "gradeC", "gradeD", "flagCount", "createdBy", "openedAt", "assignedAt", "closedAt", "closedBy", "publishedAt", "publishedBy", "policyVersion" FROM "temporary_evaluation_cycle"`);
+    await queryRunner.query(`DROP TABLE "temporary_evaluation_cycle"`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "IDX_bbfc87e51e617407c4858af383" ON "evaluation_cycle" ("year") `);
+  }
+}
