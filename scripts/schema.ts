@@ -8,9 +8,9 @@ import 'reflect-metadata';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../src/config/app-config.js';
-import { resolveDataSourceOptions } from '../src/database/data-source.js';
+import { initializeDataSource, resolveDataSourceOptions } from '../src/database/data-source.js';
 import { createMysqlDatabase, dropMysqlDatabase } from './mysql-admin.js';
 
 type Dialect = 'sqlite' | 'mysql';
@@ -30,14 +30,14 @@ async function pendingSchemaChanges(dialect: Dialect): Promise<{ up: string[]; d
     db = { kind: 'mysql', url };
     cleanup = () => dropMysqlDatabase(url);
   }
-  const ds = new DataSource(await resolveDataSourceOptions(db, { migrationsRun: false }));
+  let ds: DataSource | undefined;
   try {
-    await ds.initialize();
+    ds = await initializeDataSource(await resolveDataSourceOptions(db, { migrationsRun: false }));
     await ds.runMigrations({ transaction: 'each' });
     const log = await ds.driver.createSchemaBuilder().log();
     return { up: log.upQueries.map((q) => q.query), down: log.downQueries.map((q) => q.query).reverse() };
   } finally {
-    if (ds.isInitialized) await ds.destroy();
+    if (ds?.isInitialized) await ds.destroy();
     await cleanup();
   }
 }

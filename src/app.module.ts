@@ -9,7 +9,7 @@ import { TokenService } from './common/auth/token.service.js';
 import { FieldCipher } from './common/crypto/field-cipher.js';
 import { OfficialDocuments } from './common/documents/official-documents.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
-import { resolveDataSourceOptions } from './database/data-source.js';
+import { initializeDataSource, resolveDataSourceOptions } from './database/data-source.js';
 import { JobLock } from './database/job-lock.js';
 import { SequenceService } from './database/sequence.service.js';
 import { UnitOfWork } from './database/unit-of-work.js';
@@ -56,6 +56,7 @@ export class AppModule {
             retryAttempts: 2,
             retryDelay: 500,
           }),
+          dataSourceFactory: (options) => initializeDataSource(options!),
         }),
         ...(config.schedulerEnabled ? [ScheduleModule.forRoot()] : []),
         CoreModule.forConfig(config),

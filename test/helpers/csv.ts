@@ -52,10 +52,3 @@ export function csvRecords(text: string): { header: string[]; records: Record<st
   return { header, records: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))) };
 }
 
-/** supertest: collect a response body as text whatever its content type (CSV downloads included). */
-export function asText(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (err: Error | null, body: string) => void): void {
-  let body = '';
-  res.setEncoding('utf8');
-  res.on('data', (c: string) => (body += c));
-  res.on('end', () => cb(null, body));
-}

@@ -21,6 +21,7 @@ const PUBLIC_NAV: readonly { href: string; text: string }[] = [
   { href: '/', text: '首页' },
   { href: '/registry', text: '账号查询' },
   { href: '/blacklist', text: '黑名单公示' },
+  { href: '/evaluations', text: '信用评价结果' },
   { href: '/open-data', text: '开放数据' },
   { href: '/report/how', text: '如何举报' },
 ];
@@ -60,15 +61,20 @@ const DESK_SECTIONS: Partial<Record<Role, readonly { href: string; text: string 
     { href: '/officer/measures', text: '处置措施' },
     { href: '/officer/blacklist', text: '黑名单' },
     { href: '/officer/inspections', text: '双随机抽查' },
+    { href: '/officer/evaluation', text: '年度评议' },
+    { href: '/dashboard', text: '统计与报表' },
   ],
   operator: [
     { href: '/operator', text: '我的备案' },
     { href: '/operator/interviews', text: '约谈与整改' },
     { href: '/operator/blacklist', text: '黑名单告知' },
+    { href: '/operator/evaluations', text: '信用评价' },
   ],
   approver: [
     { href: '/approver', text: '审批工作台' },
     { href: '/approver/blacklist', text: '黑名单审批' },
+    { href: '/approver/evaluation', text: '评议结果公布' },
+    { href: '/dashboard', text: '统计与报表' },
   ],
 };
 

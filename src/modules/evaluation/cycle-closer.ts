@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import type { Actor } from '../../common/auth/roles.js';
@@ -17,6 +18,30 @@ import { OutlierAccumulator } from './outlier-detector.js';
 import { formatHundredths, ScoreCalculator } from './score-calculator.js';
 import { cycleWorkflow } from './workflow/evaluation-cycle.workflow.js';
 
+/** A result row as inserted: decimals as '89.99' strings (exact in both dialects). */
+interface ResultRow {
+  cycleId: string;
+  accountId: string;
+  filingNo: string | null;
+  accountName: string;
+  platform: string;
+  scoreCount: number;
+  d1: string;
+  d2: string;
+  d3: string;
+  d4: string;
+  d5: string;
+  weighted: string;
+  violations: number;
+  interviews: number;
+  deduction: string;
+  blacklisted: boolean;
+  total: string;
+  grade: Grade;
+  detail: string;
+}
+const RESULT_COLUMNS = ['cycleId', 'accountId', 'filingNo', 'accountName', 'platform', 'scoreCount', 'd1', 'd2', 'd3', 'd4', 'd5', 'weighted', 'violations', 'interviews', 'deduction', 'blacklisted', 'total', 'grade', 'detail'] as const satisfies readonly (keyof ResultRow)[];
+
 /** Accounts read per step (keyset pagination), and rows per INSERT. */
 export const CLOSE_ACCOUNT_CHUNK = 1000;
 export const CLOSE_INSERT_CHUNK = 500;
@@ -25,9 +50,10 @@ export const CLOSE_INSERT_CHUNK = 500;
  * Closing a cycle (scoring → closed): every account's result and the evaluator flags, in one
  * transaction so a cycle is closed entirely or not at all, and in chunks so memory stays flat
  * whatever the number of accounts: accounts are walked by id (keyset, CLOSE_ACCOUNT_CHUNK at a time);
- * per chunk one query each for the scores, the accounts, the violations, the interviews and the
- * blacklist; results go out in INSERTs of CLOSE_INSERT_CHUNK rows. Only the per-evaluator sums of the
- * outlier statistics outlive a chunk.
+ * per chunk one query each for the assignments, their scores, the accounts, the violations, the
+ * interviews and the blacklist; results go out in INSERTs of CLOSE_INSERT_CHUNK rows. Only the
+ * per-evaluator sums of the outlier statistics outlive a chunk. `bench/evaluation-close.ts` measures
+ * it (100,000 accounts × 3 scores on MariaDB).
  */
 @Injectable()
 export class CycleCloser {
@@ -64,9 +90,7 @@ export class CycleCloser {
         if (ids.length === 0) break;
         const rows = await this.chunkResults(m, c, ids, outliers);
         for (const r of rows) grades[r.grade as Grade] += 1;
-        for (let i = 0; i < rows.length; i += CLOSE_INSERT_CHUNK) {
-          await m.createQueryBuilder().insert().into(EvaluationResult).values(rows.slice(i, i + CLOSE_INSERT_CHUNK) as never).updateEntity(false).execute();
-        }
+        for (let i = 0; i < rows.length; i += CLOSE_INSERT_CHUNK) await this.insertResults(m, rows.slice(i, i + CLOSE_INSERT_CHUNK));
         results += rows.length;
         after = ids[ids.length - 1];
       }
@@ -107,6 +131,25 @@ export class CycleCloser {
     });
   }
 
+  /**
+   * One multi-row INSERT, written out: TypeORM's insert builder spends more time preparing 500 rows
+   * than the database spends storing them. Plain values only (booleans as 0/1 for SQLite); ids are
+   * made here, the timestamps by the column defaults.
+   */
+  private async insertResults(m: EntityManager, rows: ResultRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const meta = m.connection.getMetadata(EvaluationResult);
+    const q = (name: string) => m.connection.driver.escape(name);
+    const columns = ['id', ...RESULT_COLUMNS];
+    const params: unknown[] = [];
+    for (const r of rows) {
+      params.push(randomUUID());
+      for (const c of RESULT_COLUMNS) params.push(c === 'blacklisted' ? (r.blacklisted ? 1 : 0) : r[c]);
+    }
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    await m.query(`INSERT INTO ${q(meta.tableName)} (${columns.map(q).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`, params);
+  }
+
   /** The next accounts of the cycle after `after`, in id order. */
   private async nextAccounts(m: EntityManager, cycleId: string, after: string): Promise<string[]> {
     const rows: { accountId: string }[] = await m
@@ -121,7 +164,7 @@ export class CycleCloser {
     return rows.map((r) => r.accountId);
   }
 
-  private async chunkResults(m: EntityManager, c: EvaluationCycle, ids: string[], outliers: OutlierAccumulator) {
+  private async chunkResults(m: EntityManager, c: EvaluationCycle, ids: string[], outliers: OutlierAccumulator): Promise<ResultRow[]> {
     // Two index lookups rather than a join: assignment ids are MariaDB `uuid` values and
     // evaluation_score.assignmentId a varchar, and a join across the two types cannot use the
     // varchar index (it scans every score of the table for each chunk).

@@ -15,6 +15,8 @@ export interface PanelOfficer {
 @Index(['ownerId'])
 @Index(['assessorId', 'status'])
 @Index(['scheduledAt'])
+// The figures (stats): interviews held in a year or a campaign's range.
+@Index(['heldAt'])
 export class Interview extends VersionedEntity {
   /** YH-WXYT-<year>-<4-digit seq>, gap-free per year. */
   @Index({ unique: true })

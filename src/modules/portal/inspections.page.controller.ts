@@ -188,7 +188,7 @@ export class InspectionsPageController {
           sharePercent: POLICY.inspectionMinShare.value * 100,
           minPercent: POLICY.inspectionMinShare.value * 100,
           citation: POLICY.inspectionMinShare.citation,
-          weights: GRADE_CLASSES.map((g) => ({ name: WEIGHT_FIELDS[g], label: `等级${GRADE_TEXT[g]}的权重`, value: defaults[g] })),
+          weights: GRADE_CLASSES.map((g) => ({ name: WEIGHT_FIELDS[g], label: g === 'ungraded' ? '尚无评价等级的账号的权重' : `等级${GRADE_TEXT[g]}的权重`, value: defaults[g] })),
         },
         draws,
         mine,

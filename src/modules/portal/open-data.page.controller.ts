@@ -16,7 +16,7 @@ export class OpenDataPageController {
   index(@Req() req: PageRequest, @Res() reply: FastifyReply) {
     return this.page.render(req, reply, 'open-data/index', {
       title: '开放数据',
-      datasets: OPEN_DATASETS.map((d) => ({ ...d, anchor: `dataset-${d.name}`, csv: `${d.path}.csv`, json: `${d.path}.json`, isPublic: !d.range })),
+      datasets: OPEN_DATASETS.map((d) => ({ ...d, anchor: `dataset-${d.name}`, csvHref: `${d.path}.csv`, jsonHref: `${d.path}.json` })),
     });
   }
 }

@@ -23,13 +23,14 @@ describe('navFor', () => {
       ['首页', false],
       ['账号查询', true],
       ['黑名单公示', false],
+      ['信用评价结果', false],
       ['开放数据', false],
       ['如何举报', false],
     ]);
     expect(navFor(null, '/blacklist').find((i) => i.current)?.text).toBe('黑名单公示');
     const officer = navFor({ role: 'officer' }, '/officer/accounts/1');
-    expect(officer.map((i) => i.text)).toEqual(['首页', '账号查询', '黑名单公示', '开放数据', '如何举报', '我的工作台']);
-    expect(officer[5]).toEqual({ href: '/desk', text: '我的工作台', current: true });
+    expect(officer.map((i) => i.text)).toEqual(['首页', '账号查询', '黑名单公示', '信用评价结果', '开放数据', '如何举报', '我的工作台']);
+    expect(officer[6]).toEqual({ href: '/desk', text: '我的工作台', current: true });
   });
 });
 

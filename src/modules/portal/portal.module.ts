@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { BlacklistModule } from '../blacklist/blacklist.module.js';
+import { EvaluationModule } from '../evaluation/evaluation.module.js';
 import { InspectionsModule } from '../inspections/inspections.module.js';
 import { InterviewsModule } from '../interviews/interviews.module.js';
 import { MeasuresModule } from '../measures/measures.module.js';
@@ -8,6 +9,7 @@ import { OpenDataModule } from '../open-data/open-data.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { StaffModule } from '../staff/staff.module.js';
+import { StatsModule } from '../stats/stats.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ViolationsModule } from '../violations/violations.module.js';
 import { AdminPageController } from './admin.page.controller.js';
@@ -15,8 +17,11 @@ import { AuditPageController } from './audit.page.controller.js';
 import { AuthPageController } from './auth.page.controller.js';
 import { BlacklistDesk } from './blacklist-desk.js';
 import { BlacklistPageController } from './blacklist.page.controller.js';
+import { DashboardPageController } from './dashboard.page.controller.js';
 import { DeskPageController } from './desk.page.controller.js';
 import { EnforcementDesks } from './enforcement-desks.js';
+import { EvaluationDesk } from './evaluation-desk.js';
+import { EvaluationPageController } from './evaluation.page.controller.js';
 import { InspectionsPageController } from './inspections.page.controller.js';
 import { InterviewsPageController } from './interviews.page.controller.js';
 import { MeasuresPageController } from './measures.page.controller.js';
@@ -36,7 +41,7 @@ import { StaffPageController } from './staff.page.controller.js';
  * of every feature live here so that each feature module stays JSON-only and owned by its team.
  */
 @Module({
-  imports: [AuthModule, UsersModule, RegistryModule, StaffModule, ViolationsModule, ReportsModule, InterviewsModule, MeasuresModule, BlacklistModule, InspectionsModule, OpenDataModule],
+  imports: [AuthModule, UsersModule, RegistryModule, StaffModule, ViolationsModule, ReportsModule, InterviewsModule, MeasuresModule, BlacklistModule, EvaluationModule, InspectionsModule, OpenDataModule, StatsModule],
   controllers: [
     PublicPageController,
     AuthPageController,
@@ -52,10 +57,14 @@ import { StaffPageController } from './staff.page.controller.js';
     MeasuresPageController,
     // Issue 4: the blacklist.
     BlacklistPageController,
+    // Issue 4: the annual evaluation.
+    EvaluationPageController,
     // Issue 5: open data, inspections (双随机).
     OpenDataPageController,
     InspectionsPageController,
+    // Issue 5: the officers' and approvers' dashboard (figures).
+    DashboardPageController,
   ],
-  providers: [PageContext, RegistryGateway, OperatorPages, ReportWizard, EnforcementDesks, BlacklistDesk],
+  providers: [PageContext, RegistryGateway, OperatorPages, ReportWizard, EnforcementDesks, BlacklistDesk, EvaluationDesk],
 })
 export class PortalModule {}

@@ -16,6 +16,7 @@ import type { PublicAccountView } from '../registry/registry.views.js';
 import { ACCOUNT_STATES } from '../registry/workflow/account.workflow.js';
 import { BlacklistDesk } from './blacklist-desk.js';
 import { EnforcementDesks } from './enforcement-desks.js';
+import { EvaluationDesk } from './evaluation-desk.js';
 import { OperatorPages } from './operator-pages.js';
 import { PageContext, type PageRequest } from './page-context.js';
 import { listQuery } from './page-query.js';
@@ -71,6 +72,7 @@ export class RegistryPageController {
     private readonly operator: OperatorPages,
     private readonly enforcement: EnforcementDesks,
     private readonly blacklistDesk: BlacklistDesk,
+    private readonly evaluationDesk: EvaluationDesk,
   ) {}
 
   // ---- public --------------------------------------------------------------------------------
@@ -288,7 +290,7 @@ export class RegistryPageController {
       platforms: optionsOf('platform'),
       base,
       reviewLinks: req.user!.role === 'officer',
-      ...(view === 'approver/desk' ? { ...(await this.enforcement.approver(req.user!)), ...(await this.blacklistDesk.approverQueue(req.user!)) } : {}),
+      ...(view === 'approver/desk' ? { ...(await this.enforcement.approver(req.user!)), ...(await this.blacklistDesk.approverQueue(req.user!)), ...(await this.evaluationDesk.approverQueue(req.user!)) } : {}),
     });
   }
 }

@@ -9,6 +9,8 @@ import type { AccountState } from './workflow/account.workflow.js';
 @Index(['ownerId'])
 @Index(['subjectId'])
 @Index(['status', 'createdAt'])
+// The annual figures (stats): accounts filed in a year, and the grade × platform matrix, read from the index alone.
+@Index(['filedAt', 'status', 'platform', 'grade', 'gradeYear'])
 export class MediaAccount extends VersionedEntity {
   @Column({ type: 'varchar', length: 36 })
   subjectId: string;

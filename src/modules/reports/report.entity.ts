@@ -9,6 +9,10 @@ import type { ReportState } from './workflow/report.workflow.js';
 @Index(['accountId'])
 @Index(['category', 'createdAt'])
 @Index(['createdAt'])
+// The annual figures (stats): reports received in a year by category and state, overdue ones, read from the index alone.
+@Index(['createdAt', 'category', 'status', 'dueDate', 'concludedAt'])
+// The annual figures and the campaign summary (stats): reports concluded in a range, by outcome, transferred to the police.
+@Index(['concludedAt', 'status', 'category', 'department'])
 @Index(['fingerprint', 'dedupeBucket'], { unique: true })
 export class PublicReport extends VersionedEntity {
   /** Unguessable (80 random bits); the reporter's only handle on the report. */

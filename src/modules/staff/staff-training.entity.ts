@@ -5,6 +5,8 @@ import type { TrainingOrganizer } from './staff.constants.js';
 /** A training a staff member took part in (§02.6). Append-only. */
 @Entity('staff_training')
 @Index(['staffId', 'date'])
+// The annual figures (stats): trainings of a year, their staff and hours, read from the index alone.
+@Index(['date', 'staffId', 'halfHours'])
 export class StaffTraining extends BaseEntity {
   @Column({ type: 'varchar', length: 36 })
   staffId: string;

@@ -42,12 +42,16 @@ export interface BarChart {
   bars: ChartRect[];
   grid: ChartLine[];
   texts: ChartText[];
-  legend: { x: number; y: number; color: string; text: string }[];
+  /** Legend entries: a swatch (x, y: its top left, 12 × 12) and its text at (textX, textY). */
+  legend: { x: number; y: number; color: string; text: string; textX: number; textY: number }[];
   /** The largest value on the axis. */
   axisMax: number;
 }
 
-/** A round axis maximum at or above `max`: 1, 2, 5 × 10^k, at least `minimum`. */
+/** Axis divisions: with the maxima below, every tick is a whole number. */
+const TICKS = 5;
+
+/** A round axis maximum at or above `max`: 1, 2, 2.5 or 5 × 10^k (at least 5, so ticks are whole numbers). */
 export function niceMax(max: number, minimum = 5): number {
   if (!Number.isFinite(max) || max <= minimum) return minimum;
   const power = 10 ** Math.floor(Math.log10(max));
@@ -60,7 +64,7 @@ const round = (v: number) => Math.round(v * 10) / 10;
 function legendOf(series: ChartSeries[], x0: number, y: number): BarChart['legend'] {
   let x = x0;
   return series.map((s) => {
-    const item = { x, y, color: s.color, text: s.label };
+    const item = { x, y: y - 10, color: s.color, text: s.label, textX: x + 16, textY: y };
     // A CJK label is about one em per character at the legend's size (12).
     x += 28 + s.label.length * 13;
     return item;
@@ -97,10 +101,10 @@ export function groupedBarChart(categories: string[], series: ChartSeries[], uni
     texts.push({ x: round(left + ci * groupW + groupW / 2), y: height - 8, text: c, anchor: 'middle' });
   });
   const grid: ChartLine[] = [];
-  for (let k = 0; k <= 4; k++) {
-    const y = round(top + plotH - (plotH * k) / 4);
+  for (let k = 0; k <= TICKS; k++) {
+    const y = round(top + plotH - (plotH * k) / TICKS);
     grid.push({ x1: left, y1: y, x2: width - right, y2: y });
-    texts.push({ x: left - 6, y: y + 4, text: String(round((axisMax * k) / 4)), anchor: 'end' });
+    texts.push({ x: left - 6, y: y + 4, text: String(round((axisMax * k) / TICKS)), anchor: 'end' });
   }
   return { width, height, bars, grid, texts, legend: legendOf(series, left, 14), axisMax };
 }
@@ -137,10 +141,10 @@ export function stackedBarChart(categories: string[], series: ChartSeries[], uni
   });
   const grid: ChartLine[] = [];
   const plotBottom = top + rowH * categories.length;
-  for (let k = 0; k <= 4; k++) {
-    const x = round(left + (plotW * k) / 4);
+  for (let k = 0; k <= TICKS; k++) {
+    const x = round(left + (plotW * k) / TICKS);
     grid.push({ x1: x, y1: top, x2: x, y2: plotBottom });
-    texts.push({ x, y: plotBottom + 16, text: String(round((axisMax * k) / 4)), anchor: 'middle' });
+    texts.push({ x, y: plotBottom + 16, text: String(round((axisMax * k) / TICKS)), anchor: 'middle' });
   }
   return { width, height, bars, grid, texts, legend: legendOf(series, left, 14), axisMax };
 }

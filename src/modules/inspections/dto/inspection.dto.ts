@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../../common/http/pagination.js';
+import { Trim } from '../../registry/dto/registry-validators.js';
 import { POLICY } from '../../../policy/policy-table.js';
 import { ISO_DATE_ONLY } from '../../interviews/dto/interview.dto.js';
 import { CONTENT_VIOLATION_CATEGORIES, DUTY_VIOLATION_CATEGORIES, type ViolationCategory } from '../../violations/violation-categories.js';
@@ -83,6 +84,7 @@ export class FoundViolationDto {
   category: ViolationCategory;
 
   @ApiProperty({ description: '违规事实' })
+  @Trim()
   @IsString()
   @IsNotEmpty({ message: '请填写违规事实' })
   @MaxLength(5000)
@@ -97,6 +99,7 @@ export class FoundViolationDto {
 
 export class InspectionResultDto {
   @ApiProperty({ description: '检查情况' })
+  @Trim()
   @IsString()
   @IsNotEmpty({ message: '请填写检查情况' })
   @MaxLength(5000)
