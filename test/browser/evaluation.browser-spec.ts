@@ -136,7 +136,7 @@ describe('annual evaluation in Chromium', () => {
     await snap(page, 'eval-06-public-results');
     await row.getByRole('link', { name: account.filingNo }).click();
     await page.waitForURL(`**/registry/${account.filingNo}`);
-    expect(await main()).toMatch(/信用等级 优秀/);
+    expect(await main()).toMatch(/信用等级\s*优秀/);
     await snap(page, 'eval-07-public-account');
   });
 
@@ -145,7 +145,7 @@ describe('annual evaluation in Chromium', () => {
     await page.getByRole('link', { name: '信用评价', exact: true }).click();
     await page.waitForURL('**/operator/evaluations');
     const text = await main();
-    expect(text).toContain(`${YEAR}年度 A 优秀 91.67`);
+    expect(text).toMatch(new RegExp(`${YEAR}年度\\s*A 优秀\\s*91\\.67`));
     expect(text).toContain('20%×91.67 + 20%×91.67 + 20%×91.67 + 20%×91.67 + 20%×91.67 = 91.67');
     for (const hidden of ['王协会', '钱专家', '内容规范']) expect(text).not.toContain(hidden);
     await snap(page, 'eval-08-operator-grades');
