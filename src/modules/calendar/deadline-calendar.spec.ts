@@ -22,6 +22,12 @@ describe('DeadlineCalendar (official PRC working days)', () => {
     expect(cal.addWorkingDays('2025-09-26', 15)).toBe('2025-10-23');
   });
 
+  it('runs a 15-working-day deadline across the 2025 Spring Festival with its adjusted Sunday and Saturday', () => {
+    // 2025-01-24 (Fri) + 15: 1/26 (Sun, adjusted) 1, 1/27 2, 1/28-2/4 off, 2/5-2/7 3-5,
+    // 2/8 (Sat, adjusted) 6, 2/10-14 7-11, 2/17-20 12-15.
+    expect(cal.addWorkingDays('2025-01-24', 15)).toBe('2025-02-20');
+  });
+
   it('runs a 15-working-day deadline across the 2026 Spring Festival', () => {
     // 2026-02-10 (Tue) + 15: 2/11-2/13 1-3, 2/14 (Sat, adjusted) 4, 2/15-2/23 off, 2/24-2/27 5-8,
     // 2/28 (Sat, adjusted) 9, 3/2-3/6 10-14, 3/9 15.
