@@ -1,23 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
-import type TestAgent from 'supertest/lib/agent.js';
 import { DataSource } from 'typeorm';
 import { beijingDate } from '../../src/modules/calendar/deadline-calendar.js';
 import { EscalationMeasure } from '../../src/modules/measures/measure.entity.js';
 import { ReportWizard } from '../../src/modules/portal/report-wizard.js';
 import { beijingIso, type Office, office, type Person } from '../factories/interviews.js';
 import { type FiledAccount, filedAccount } from '../factories/registry.js';
-import { bearer, bootTestApp, PASSWORD, type TestApp } from '../helpers/test-app.js';
+import { bearer, bootTestApp, type TestApp } from '../helpers/test-app.js';
+import { mainText, summaryOf, Visitor } from '../helpers/visitor.js';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 type Form = Record<string, string | string[] | undefined>;
-
-/** The hidden CSRF field of the first form on a page. */
-function csrfOf(html: string): string {
-  const m = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!m) throw new Error('no CSRF token on the page');
-  return m[1];
-}
 
 /** The report form's signed answers (the hidden `state` field). */
 function stateOf(html: string): string {
@@ -26,50 +18,9 @@ function stateOf(html: string): string {
   return m[1];
 }
 
-/** The error summary's entries: [href, message]. */
-function summaryOf(html: string): [string, string][] {
-  const box = /<div class="error-summary" role="alert"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
-  return [...box.matchAll(/<li>(?:<a href="([^"]*)">|<span>)([^<]*)</g)].map((m) => [m[1] ?? '', m[2]]);
-}
-
 function inputValue(html: string, id: string): string | undefined {
   const tag = new RegExp(`<input[^>]*id="${id}"[^>]*>`).exec(html)?.[0];
   return tag ? /value="([^"]*)"/.exec(tag)?.[1] : undefined;
-}
-
-/** The text content of <main>, tags removed (for "the page says …" checks). */
-function mainText(html: string): string {
-  return (/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? html).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-}
-
-/** A browser-like visitor: keeps cookies and posts forms (repeated keys for lists) with the page's CSRF token. */
-class Visitor {
-  readonly agent: TestAgent;
-  private token: string | null = null;
-  constructor(t: TestApp) {
-    this.agent = request.agent(t.app.getHttpServer());
-  }
-  get(path: string) {
-    return this.agent.get(path);
-  }
-  async csrf(): Promise<string> {
-    this.token ??= csrfOf((await this.agent.get('/login')).text);
-    return this.token;
-  }
-  async post(path: string, form: Form = {}, opts: { csrf?: boolean } = {}) {
-    const params = new URLSearchParams();
-    if (opts.csrf !== false) params.append('_csrf', await this.csrf());
-    for (const [k, v] of Object.entries(form)) {
-      if (v === undefined) continue;
-      for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
-    }
-    return this.agent.post(path).type('form').send(params.toString());
-  }
-  async signIn(username: string, password = PASSWORD) {
-    const res = await this.post('/login', { username, password });
-    if (res.status !== 303) throw new Error(`page sign-in of ${username} failed: ${res.status}`);
-    return this;
-  }
 }
 
 describe('portal: reports, violations, interviews and measures', () => {

@@ -7,7 +7,7 @@ import { OfficialDocuments } from '../../common/documents/official-documents.js'
 import { IdParam } from '../../common/http/id-param.js';
 import { PageQuery } from '../../common/http/pagination.js';
 import { RateLimit } from '../../common/http/rate-limit.js';
-import { DOCX_TYPE, sendDocument } from '../interviews/document-reply.js';
+import { DOCX_TYPE, sendDocument } from '../../common/documents/document-reply.js';
 import type { BlacklistDocumentKind } from './blacklist-documents.js';
 import { BlacklistEarlyExit } from './blacklist-early-exit.js';
 import { BlacklistExpiry } from './blacklist-expiry.js';

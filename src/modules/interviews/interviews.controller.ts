@@ -5,7 +5,7 @@ import { type AuthUser, CurrentActor, CurrentUser, Roles } from '../../common/au
 import type { Actor } from '../../common/auth/roles.js';
 import { OfficialDocuments } from '../../common/documents/official-documents.js';
 import { IdParam } from '../../common/http/id-param.js';
-import { DOCX_TYPE, sendDocument } from './document-reply.js';
+import { DOCX_TYPE, sendDocument } from '../../common/documents/document-reply.js';
 import {
   AssessmentDto,
   AssignAssessorDto,

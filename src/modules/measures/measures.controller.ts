@@ -5,7 +5,7 @@ import { type AuthUser, CurrentActor, CurrentUser, Roles } from '../../common/au
 import type { Actor } from '../../common/auth/roles.js';
 import { OfficialDocuments } from '../../common/documents/official-documents.js';
 import { IdParam } from '../../common/http/id-param.js';
-import { sendDocument } from '../interviews/document-reply.js';
+import { sendDocument } from '../../common/documents/document-reply.js';
 import { MeasureQuery, MeasureReplyDto, ProposeMeasureDto, RejectMeasureDto } from './dto/measure.dto.js';
 import { MeasuresService } from './measures.service.js';
 

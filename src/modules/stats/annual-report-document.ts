@@ -15,7 +15,6 @@ import {
 import { chineseDate } from '../../common/documents/official-document.js';
 import type { AnnualReportModel, ReportBlock } from './annual-report-text.js';
 
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 // GB/T 9704-2012: title in 小标宋 (here 黑体 as the common substitute), first-level headings in 黑体,
 // second-level in 楷体, body in 仿宋 三号 (16 pt), 28-point line spacing.

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../../common/auth/decorators.js';
-import { DOCX_TYPE } from './annual-report-document.js';
+import { DOCX_TYPE } from '../../common/documents/document-reply.js';
 import { AnnualFiguresQuery, CampaignQuery } from './dto/stats.dto.js';
 import { XLSX_TYPE } from './figures-workbook.js';
 import { type FileDownload, StatsService } from './stats.service.js';

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
-import type { OfficialDocument } from '../../common/documents/official-document.js';
-import type { OfficialDocuments } from '../../common/documents/official-documents.js';
+import type { OfficialDocument } from './official-document.js';
+import type { OfficialDocuments } from './official-documents.js';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
