@@ -13,6 +13,7 @@ import { PinoNestLogger } from './common/logging/pino-nest-logger.js';
 import type { RateLimitName } from './common/http/rate-limit.js';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module.js';
+import { AppException } from './common/errors/app.exception.js';
 import { AllExceptionsFilter, type ErrorBody } from './common/errors/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import { createHandlebars, PUBLIC_DIR, TEMPLATES_DIR } from './common/views/view-engine.js';
@@ -30,6 +31,22 @@ const ERROR_TITLES: Record<number, string> = {
   429: '请求过于频繁',
   503: '服务暂时不可用',
 };
+
+const MAX_BODY_DEPTH = 32;
+
+/** How deeply objects and arrays nest in a parsed body (iterative: the body itself may be hostile). */
+function nestingDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d + 1 > max) max = d + 1;
+    if (max > MAX_BODY_DEPTH) return max;
+    for (const child of Object.values(v as object)) stack.push([child, d + 1]);
+  }
+  return max;
+}
 
 /** Pages answer errors with the error page; a missing login sends the person to the sign-in page. */
 async function renderErrorPage(req: FastifyRequest, reply: FastifyReply, body: ErrorBody): Promise<void> {
@@ -50,7 +67,11 @@ export interface CreatedApp {
 }
 
 /** Builds the whole application; main.ts listens, the e2e helper injects requests. */
-export async function createApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  /** `logStream`: where the JSON log lines go instead of stdout (the security tests scan them). */
+  opts: { logger?: boolean; logStream?: { write(line: string): void } } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     // Structured JSON logs (pino). Credentials, cookies and query strings never reach them.
     logger:
@@ -58,6 +79,7 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean } = 
         ? false
         : {
             level: config.logLevel,
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
             serializers: {
               req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
@@ -126,6 +148,13 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean } = 
       return;
     }
     done();
+  });
+
+  // A JSON body nested deeper than any form of the API is refused before validation: the validation
+  // pipe recurses once per level, and a few thousand levels (well under the body limit) overflowed the
+  // stack into a 500 (found by test/security/fuzz.security-spec.ts).
+  fastify.addHook('preValidation', (req, _reply, done) => {
+    done(nestingDepth(req.body) > MAX_BODY_DEPTH ? AppException.field('body', 'too_deep', `提交的内容嵌套过深（最多${MAX_BODY_DEPTH}层）`) : undefined);
   });
 
   // Errors raised before Nest routes a request (bad JSON, body too large, wrong content type, a

@@ -33,6 +33,20 @@ describe('platform: health, errors, docs, headers, limits', () => {
   });
 
   describe('error bodies', () => {
+    it('answers 400 too_deep for a JSON body nested deeper than 32 levels (it was a 500: a stack overflow in validation)', async () => {
+      const token = await t.adminToken();
+      const deep = `{"username":${'[{"a":'.repeat(5000)}1${'}]'.repeat(5000)}}`;
+      for (const path of ['/api/auth/login', '/api/users']) {
+        const res = await t.http.post(path).set(bearer(token)).set('Content-Type', 'application/json').send(deep);
+        expect(res.status).toBe(400);
+        expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'body', code: 'too_deep' })] });
+      }
+      // Nesting within the limit still reaches validation as before.
+      const shallow = await t.http.post('/api/auth/login').send({ username: { a: { b: 1 } }, password: 'x' });
+      expect(shallow.status).toBe(400);
+      expect(shallow.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'username' })]));
+    });
+
     it('413 PAYLOAD_TOO_LARGE for a body over the limit', async () => {
       const res = await t.http
         .post('/api/auth/login')
