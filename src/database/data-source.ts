@@ -6,6 +6,10 @@ import { MYSQL_MIGRATIONS } from '../../migrations/mysql/index.js';
 import { SQLITE_MIGRATIONS } from '../../migrations/sqlite/index.js';
 import { ENTITIES } from './entities.js';
 import { detectMysqlFlavor } from './mysql-flavor.js';
+import { AccountNameGramSubscriber } from './search/account-name-gram.subscriber.js';
+
+/** TypeORM subscribers: the name-search index upkeep (src/database/search). */
+const SUBSCRIBERS = [AccountNameGramSubscriber];
 
 /**
  * One builder for both dialects. Migrations are listed explicitly (no globs), so the compiled app,
@@ -18,6 +22,7 @@ export function dataSourceOptions(
 ): DataSourceOptions {
   const common = {
     entities: ENTITIES,
+    subscribers: SUBSCRIBERS,
     synchronize: false,
     migrationsRun: opts.migrationsRun ?? false,
     logging: opts.logging ?? false,

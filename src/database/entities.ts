@@ -15,6 +15,7 @@ import { StaffTraining } from '../modules/staff/staff-training.entity.js';
 import { LoginAttempt, User } from '../modules/users/user.entity.js';
 import { JobLockRow } from './job-lock.entity.js';
 import { SequenceCounter } from './sequence.entity.js';
+import { AccountNameGram } from './search/account-name-gram.entity.js';
 
 /** Every entity, in one list: the data source, the migration generator and the schema check use it. */
 export const ENTITIES = [
@@ -27,6 +28,7 @@ export const ENTITIES = [
   // registry
   Subject,
   MediaAccount,
+  AccountNameGram,
   // staff (editorial responsibility)
   StaffMember,
   StaffTraining,

@@ -1,0 +1,26 @@
+/** The part of autocannon (no bundled types) that bench/lookup.ts uses. */
+declare module 'autocannon' {
+  import type { EventEmitter } from 'node:events';
+
+  namespace autocannon {
+    interface Request {
+      method?: string;
+      path?: string;
+      setupRequest?: (req: Request) => Request;
+    }
+    interface Options {
+      url: string;
+      connections?: number;
+      duration?: number;
+      requests?: Request[];
+    }
+    interface Result {
+      requests: { total: number; average: number };
+      errors: number;
+      timeouts: number;
+      non2xx: number;
+    }
+  }
+  function autocannon(opts: autocannon.Options, done: (err: Error | null, result: autocannon.Result) => void): EventEmitter;
+  export default autocannon;
+}

@@ -1,0 +1,16 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+// Generated from the entities by `npm run migration:generate`; do not edit by hand.
+export class AccountNameSearch1795452046135 implements MigrationInterface {
+  name = 'AccountNameSearch1795452046135';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TABLE "account_name_gram" ("gram" bigint NOT NULL, "accountId" varchar(36) NOT NULL, PRIMARY KEY ("gram", "accountId"))`);
+    await queryRunner.query(`CREATE INDEX "IDX_31b145057dbf15cc0095c331e8" ON "account_name_gram" ("accountId") `);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "IDX_31b145057dbf15cc0095c331e8"`);
+    await queryRunner.query(`DROP TABLE "account_name_gram"`);
+  }
+}
