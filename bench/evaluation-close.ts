@@ -21,35 +21,11 @@ import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { CycleCloser } from '../src/modules/evaluation/cycle-closer.js';
 import { createMysqlDatabase, dropMysqlDatabase } from '../scripts/mysql-admin.js';
+import { arg, insert, lcg, mb } from './support.js';
 
 const YEAR = 2026;
 const ORGS = ['余杭区网络文化协会', '余杭区梦想驿站互联网文化服务中心', '第三方专家库'];
-const ROWS_PER_INSERT = 1000;
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const n = Number(process.argv[i + 1]);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} needs a positive integer`);
-  return n;
-}
-
-/** A small deterministic generator, so two runs fill the same data. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 0x100000000;
-  };
-}
-
-async function insert(conn: mysql.Pool, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await conn.query(`INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, [rows.slice(i, i + ROWS_PER_INSERT)]);
-  }
-}
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function benchConfig(url: string) {
   return loadConfig({

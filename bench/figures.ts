@@ -20,38 +20,14 @@ import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { StatsService } from '../src/modules/stats/stats.service.js';
 import { createMysqlDatabase, dropMysqlDatabase } from '../scripts/mysql-admin.js';
+import { arg, insert, lcg, mb } from './support.js';
 
-const ROWS_PER_INSERT = 1000;
 const ROUNDS = 5;
 const PLATFORMS = ['wechat', 'weibo', 'douyin', 'toutiao', 'kuaishou', 'bilibili', 'xiaohongshu', 'other'];
 const CATEGORIES = ['C01', 'C02', 'C03', 'C04', 'C05', 'C06', 'C07', 'C08', 'C09', 'C10', 'C11'];
 const KINDS = [...CATEGORIES, 'S04', 'S05', 'S06', 'S07'];
 const SOURCES = ['report', 'inspection', 'upper_notice', 'platform_notice'];
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const n = Number(process.argv[i + 1]);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} needs a positive integer`);
-  return n;
-}
-
-/** A small deterministic generator, so two runs fill the same data. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 0x100000000;
-  };
-}
-
-async function insert(pool: mysql.Pool, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await pool.query(`INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, [rows.slice(i, i + ROWS_PER_INSERT)]);
-  }
-}
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function benchConfig(url: string) {
