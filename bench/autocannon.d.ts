@@ -6,12 +6,14 @@ declare module 'autocannon' {
     interface Request {
       method?: string;
       path?: string;
+      headers?: Record<string, string>;
       setupRequest?: (req: Request) => Request;
     }
     interface Options {
       url: string;
       connections?: number;
       duration?: number;
+      headers?: Record<string, string>;
       requests?: Request[];
     }
     interface Result {

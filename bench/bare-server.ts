@@ -7,27 +7,24 @@
  * database and the HTTP server.
  *
  * `node dist/bench/bare-server.js` with DATABASE_URL, PORT and BARE_PLAN (a JSON file of
- * {lookup: Statement[], search: Statement[]}); prints "listening" when ready.
+ * {lookup: Statement[], searches: {q: Statement[]}}); prints "listening" when ready.
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import mysql from 'mysql2/promise';
-import type { MediaAccount } from '../src/modules/registry/account.entity.js';
-import type { Subject } from '../src/modules/registry/subject.entity.js';
-import { publicAccountView, PUBLIC_ACCOUNT_STATES } from '../src/modules/registry/registry.views.js';
+import { publicViewOfRow } from '../src/modules/registry/account-search.js';
 
 export interface Statement {
   sql: string;
   params: unknown[];
 }
 export interface BarePlan {
-  /** [the account by filing number (params[0] = the number), its subject (params = [subjectId])]. */
+  /** [the account and its subject by filing number (params[0] = the number)]. */
   lookup: Statement[];
-  /** [the page of accounts, the count, the page's subjects (params = their ids)], for `q`. */
-  search: Statement[];
-  q: string;
+  /** For each query q, what the app ran: [the gram probe (three characters up)], the page, the count. */
+  searches: Record<string, Statement[]>;
 }
 
 type Row = Record<string, unknown>;
@@ -44,56 +41,35 @@ function driver(url: string): Query {
       return s.all(...params) as Row[];
     };
   }
-  const pool = mysql.createPool({ uri: url, timezone: 'Z', charset: 'utf8mb4_unicode_ci', supportBigNumbers: true, bigNumberStrings: true, connectionLimit: 10 });
+  const pool = mysql.createPool({ uri: url, timezone: 'Z', charset: 'utf8mb4_unicode_ci', supportBigNumbers: true, bigNumberStrings: false, connectionLimit: 10 });
   return async (sql, params) => (await pool.query(sql, params))[0] as Row[];
-}
-
-/** TypeORM's `alias_column` result names back to entity fields; SQLite's datetime strings to Dates. */
-function entity<T>(row: Row): T {
-  const out: Row = {};
-  for (const [k, v] of Object.entries(row)) {
-    const field = k.slice(k.indexOf('_') + 1);
-    out[field] = typeof v === 'string' && (field === 'filedAt' || field === 'createdAt' || field === 'updatedAt' || field === 'reviewedAt') ? new Date(`${v.replace(' ', 'T')}Z`) : v;
-  }
-  return out as T;
-}
-
-/** The subjects query with as many placeholders as ids (the captured one had its page's count). */
-function subjectsSql(captured: string, n: number): string {
-  return captured.replace(/IN \((\?(, )?)+\)/, `IN (${Array(n).fill('?').join(', ')})`);
 }
 
 export async function startBareServer(url: string, plan: BarePlan, port: number) {
   const query = driver(url);
   const app = Fastify({ logger: false });
   const FILING_NO = /^YH-ZMT-\d{4}-\d{6}$/;
-  const publicStates = PUBLIC_ACCOUNT_STATES as readonly string[];
 
   app.get<{ Params: { filingNo: string } }>('/api/public/accounts/:filingNo', async (req, reply) => {
-    const [accountSql, subjectSql] = plan.lookup;
+    const [lookup] = plan.lookup;
     const filingNo = req.params.filingNo;
-    const row = FILING_NO.test(filingNo) ? (await query(accountSql.sql, [filingNo, ...accountSql.params.slice(1)]))[0] : undefined;
-    const a = row && entity<MediaAccount>(row);
-    if (!a || !publicStates.includes(a.status)) return reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: '备案账号不存在', details: [] });
-    const s = (await query(subjectsSql(subjectSql.sql, 1), [a.subjectId]))[0];
-    return publicAccountView(a, s ? entity<Subject>(s) : null);
+    const row = FILING_NO.test(filingNo) ? (await query(lookup.sql, [filingNo, ...lookup.params.slice(1)]))[0] : undefined;
+    if (!row) return reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: '备案账号不存在', details: [] });
+    return publicViewOfRow(row);
   });
 
   app.get<{ Querystring: { q?: string; page?: string; pageSize?: string } }>('/api/public/accounts', async (req, reply) => {
-    // The plan is for one query and page: the bench asks exactly that one.
-    if ((req.query.q ?? '') !== plan.q) return reply.code(400).send({ statusCode: 400, code: 'VALIDATION', message: 'the bare server answers the planned query only', details: [] });
-    // TypeORM skips the count when the first page is not full: the plan then has no count either.
-    const itemsSql = plan.search[0];
-    const countSql = plan.search.find((s) => /COUNT\(/i.test(s.sql));
-    const subjectSql = plan.search.find((s) => /FROM [`"]subject[`"]/.test(s.sql));
-    const [rows, counted] = await Promise.all([query(itemsSql.sql, itemsSql.params), countSql ? query(countSql.sql, countSql.params) : null]);
-    const items = rows.map((r) => entity<MediaAccount>(r));
-    const ids = [...new Set(items.map((a) => a.subjectId))];
-    const subjects = new Map<string, Subject>();
-    if (ids.length && subjectSql) for (const r of await query(subjectsSql(subjectSql.sql, ids.length), ids)) subjects.set(String(r.Subject_id ?? r.id), entity<Subject>(r));
+    // The plan is for the first page of the planned queries: the bench asks exactly those.
+    const statements = plan.searches[req.query.q ?? ''];
+    if (!statements) return reply.code(400).send({ statusCode: 400, code: 'VALIDATION', message: 'the bare server answers the planned queries only', details: [] });
+    const countSql = statements.find((s) => /^SELECT COUNT\(\*\) AS n /i.test(s.sql))!;
+    const pageSql = statements.find((s) => /LIMIT \? OFFSET \?$/.test(s.sql))!;
+    const probe = statements.find((s) => s !== countSql && s !== pageSql);
+    if (probe) await query(probe.sql, probe.params);
+    const [rows, counted] = await Promise.all([query(pageSql.sql, pageSql.params), query(countSql.sql, countSql.params)]);
     const page = Number(req.query.page ?? 1);
     const pageSize = Number(req.query.pageSize ?? 20);
-    return { items: items.map((a) => publicAccountView(a, subjects.get(a.subjectId))), total: counted ? Number(Object.values(counted[0])[0]) : items.length, page, pageSize };
+    return { items: rows.map(publicViewOfRow), total: Number(counted[0].n), page, pageSize };
   });
 
   await app.listen({ port, host: '127.0.0.1' });

@@ -1,15 +1,18 @@
 /**
- * `npm run bench:lookup -- [--url DATABASE_URL | --db mysql|sqlite --accounts N] [--q 良渚美食] [--duration 10] [--warmup 3] [--connections 10]`
- * `npm run bench:smoke` (= `--smoke`: 2,000 accounts on SQLite, 2 s of load a scenario; for CI)
+ * `npm run bench:lookup -- [--url DATABASE_URL | --db mysql|sqlite --accounts N] [--q 良渚美食,非遗] [--duration 10] [--warmup 3] [--rounds 3] [--connections 10]`
+ * `npm run bench:smoke` (= `--smoke`: 2,000 accounts on SQLite, one 2 s round a scenario; for CI)
  *
- * The public lookup by filing number and the public search by a Chinese substring, side by side:
+ * The public lookup by filing number and the public search by Chinese substrings, side by side:
  * the app (built dist, `node dist/src/main.js`, LOG_LEVEL=warn, RATE_LIMIT=false) and a bare
  * Fastify + driver server (bench/bare-server.ts) running the SAME SQL on the same database — the
  * statements are captured from the app's own data source first, and both servers' answers are
- * compared before any load. Each server runs alone, driven by autocannon over loopback for a
- * bounded time after a warm-up (--warmup, 3 s; 1 s for the smoke). Prints req/s, p95/p99 (from every response's latency), the
- * ratio app/bare and the app's peak RSS (VmHWM). With --url the database is used as it is (see
- * bench/generate.ts); otherwise one is generated first. Exit code 1 on errors or differing answers.
+ * compared before any load. Both servers run at once; each work is driven by autocannon over
+ * loopback, app and bare in turn for --rounds rounds (each after a --warmup), and the median round
+ * counts. Then the officers' queues (overdue reports, rectifications due this week; app only, signed
+ * in as the generated bench_officer). Prints req/s, p95/p99 (from every response's latency), the
+ * ratio app/bare, the app's peak RSS (VmHWM) over the whole run, and FIGURE lines against the goals
+ * of issue #6. With --url the database is used as it is (see bench/generate.ts); otherwise one is
+ * generated first. Exit code 1 on errors or differing answers (the goals are reported, not enforced).
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,7 +26,7 @@ import type { DataSource, Logger, QueryRunner } from 'typeorm';
 import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import type { BarePlan, Statement } from './bare-server.js';
-import { BENCH_DATA_KEY, generate } from './generate.js';
+import { BENCH_DATA_KEY, BENCH_PASSWORD, generate } from './generate.js';
 
 const APP_PORT = 3901;
 const BARE_PORT = 3902;
@@ -73,7 +76,7 @@ async function sampleFilingNos(url: string, n: number): Promise<string[]> {
  * Boots the app in this process, answers one lookup and one search through Fastify's inject with
  * a logger on the data source that records every statement: that is the bare server's plan.
  */
-async function capturePlan(url: string, filingNo: string, q: string): Promise<{ plan: BarePlan; answers: Record<string, unknown> }> {
+async function capturePlan(url: string, filingNo: string, qs: string[]): Promise<{ plan: BarePlan; answers: Record<string, unknown> }> {
   const e = env(url, APP_PORT);
   const app = await createApp(loadConfig(e), { logger: false });
   try {
@@ -98,13 +101,41 @@ async function capturePlan(url: string, filingNo: string, q: string): Promise<{ 
       return { body: JSON.parse(res.body) as unknown, statements: captured.filter((s) => /^\s*SELECT/i.test(s.sql)) };
     };
     const lookupPath = `/api/public/accounts/${filingNo}`;
-    const searchPath = `/api/public/accounts?q=${encodeURIComponent(q)}`;
     const lookup = await ask(lookupPath);
-    const search = await ask(searchPath);
-    return { plan: { lookup: lookup.statements, search: search.statements, q }, answers: { [lookupPath]: lookup.body, [searchPath]: search.body } };
+    const answers: Record<string, unknown> = { [lookupPath]: lookup.body };
+    const searches: Record<string, Statement[]> = {};
+    for (const q of qs) {
+      const path = searchPath(q);
+      const search = await ask(path);
+      answers[path] = search.body;
+      searches[q] = search.statements;
+    }
+    return { plan: { lookup: lookup.statements, searches }, answers };
   } finally {
     await app.close();
   }
+}
+
+const searchPath = (q: string) => `/api/public/accounts?q=${encodeURIComponent(q)}`;
+
+/** The generated officer's bearer token (bench/generate.ts makes bench_officer with BENCH_PASSWORD). */
+async function officerToken(port: number): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench_officer', password: BENCH_PASSWORD }),
+  });
+  const body = (await res.json()) as { accessToken?: string };
+  if (res.status !== 200 || !body.accessToken) throw new Error(`officer sign-in: ${res.status} ${JSON.stringify(body)}`);
+  return body.accessToken;
+}
+
+/** Monday and Sunday of this week in Beijing, as dates. */
+function thisWeek(now = new Date()): { from: string; to: string } {
+  const beijing = new Date(now.getTime() + 8 * 3_600_000);
+  const monday = new Date(beijing.getTime() - ((beijing.getUTCDay() + 6) % 7) * 86_400_000);
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  return { from: day(monday), to: day(new Date(monday.getTime() + 6 * 86_400_000)) };
 }
 
 async function startServer(name: string, args: string[], e: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
@@ -149,7 +180,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 }
 
-async function load(port: number, paths: string[], seconds: number, connections: number, warmup: number): Promise<Figures> {
+async function load(port: number, paths: string[], seconds: number, connections: number, warmup: number, headers: Record<string, string> = {}): Promise<Figures> {
   let k = 0;
   const run = (duration: number, latencies: number[] | null) =>
     new Promise<autocannon.Result>((resolve, reject) => {
@@ -158,6 +189,7 @@ async function load(port: number, paths: string[], seconds: number, connections:
           url: `http://127.0.0.1:${port}`,
           connections,
           duration,
+          headers,
           requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[k++ % paths.length] }) }],
         },
         (err, result) => (err ? reject(err) : resolve(result)),
@@ -171,11 +203,24 @@ async function load(port: number, paths: string[], seconds: number, connections:
   return { rps: result.requests.total / seconds, p95: percentile(latencies, 95), p99: percentile(latencies, 99), errors: result.errors + result.timeouts + result.non2xx };
 }
 
+/** Node's flags of `npm start` (package.json), so the app runs here as it does in production. */
+function startFlags(): string[] {
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return start.split(/\s+/).filter((t) => t.startsWith('--'));
+}
+
+/** `FIGURE\tname\tvalue\tgoal\tok|FAIL` for test/reliability/figures.ts; true when it holds. */
+function figure(name: string, value: string, goal: string, ok: boolean): boolean {
+  process.stdout.write(`FIGURE\t${name}\t${value}\t${goal}\t${ok ? 'ok' : 'FAIL'}\n`);
+  return ok;
+}
+
 async function main(): Promise<void> {
-  const q = argv('q') ?? (smoke ? '美食' : '良渚美食');
+  const qs = (argv('q') ?? (smoke ? '美食,非遗' : '良渚美食,非遗')).split(',');
   const seconds = Number(argv('duration') ?? (smoke ? 2 : 10));
   const connections = Number(argv('connections') ?? 10);
   const warmup = Number(argv('warmup') ?? (smoke ? 1 : 3));
+  const rounds = Number(argv('rounds') ?? (smoke ? 1 : 3));
   let url = argv('url');
   if (!url) {
     const db = (argv('db') ?? (smoke ? 'sqlite' : 'mysql')) as 'mysql' | 'sqlite';
@@ -183,27 +228,34 @@ async function main(): Promise<void> {
     process.stdout.write(`generating ${accounts} accounts on ${db}…\n`);
     url = (await generate({ accounts, db, quiet: true, database: `yh_bench_lookup_${accounts}`, file: join(tmpdir(), `yh-bench-lookup-${accounts}.sqlite`) })).url;
   }
+  const dialect = url.startsWith('sqlite:') ? 'SQLite' : 'MariaDB';
   const filingNos = await sampleFilingNos(url, 1000);
   if (!filingNos.length) throw new Error('no filed accounts in the database');
-  const { plan, answers } = await capturePlan(url, filingNos[0], q);
+  const { plan, answers } = await capturePlan(url, filingNos[0], qs);
   const planFile = join(tmpdir(), `yh-bench-plan-${process.pid}.json`);
   writeFileSync(planFile, JSON.stringify(plan));
 
   const lookupPaths = filingNos.map((f) => `/api/public/accounts/${f}`);
-  const searchPaths = [`/api/public/accounts?q=${encodeURIComponent(q)}`];
-  const total = (answers[searchPaths[0]] as { total: number }).total;
-  process.stdout.write(`database ${url.replace(/\/\/[^@]*@/, '//')}; search q=${q} matches ${total}; ${seconds} s × ${connections} connections a run\n`);
+  const matches = qs.map((q) => `${q} ${(answers[searchPath(q)] as { total: number }).total}`).join(', ');
+  process.stdout.write(`database ${url.replace(/\/\/[^@]*@/, '//')}; search matches: ${matches}; ${seconds} s × ${connections} connections a run\n`);
 
-  const results: Record<string, Record<string, Figures>> = { app: {}, bare: {} };
+  const week = thisWeek();
+  const queues: Record<string, string> = {
+    'overdue reports': '/api/reports?overdue=true',
+    'rectifications due this week': `/api/interviews?status=rectifying&deadlineFrom=${week.from}&deadlineTo=${week.to}`,
+  };
+  const works = ['lookup', ...qs.map((q) => `search ${q}`)];
+  const results: Record<'app' | 'bare', Record<string, Figures>> = { app: {}, bare: {} };
   let appPeak = NaN;
   let failed = false;
-  for (const server of ['app', 'bare'] as const) {
-    const port = server === 'app' ? APP_PORT : BARE_PORT;
-    const child =
-      server === 'app'
-        ? await startServer('app', ['dist/src/main.js'], env(url, port), port)
-        : await startServer('bare server', ['dist/bench/bare-server.js'], { ...env(url, port), BARE_PLAN: planFile }, port);
-    try {
+  // Both servers up at once (the idle one costs nothing); each work is driven app, bare, app, bare…
+  // for --rounds rounds, and each server's figures are the median round's: drift on a shared machine
+  // (another process, the caches warming) falls on both alike.
+  const app = await startServer('app', [...startFlags(), 'dist/src/main.js'], env(url, APP_PORT), APP_PORT);
+  let bare: ChildProcess | undefined;
+  try {
+    bare = await startServer('bare server', ['dist/bench/bare-server.js'], { ...env(url, BARE_PORT), BARE_PLAN: planFile }, BARE_PORT);
+    for (const [server, port] of [['app', APP_PORT], ['bare', BARE_PORT]] as const) {
       // Same answers from both servers, before any load.
       for (const [path, expected] of Object.entries(answers)) {
         const got = await (await fetch(`http://127.0.0.1:${port}${path}`)).json();
@@ -212,26 +264,53 @@ async function main(): Promise<void> {
           failed = true;
         }
       }
-      results[server].lookup = await load(port, lookupPaths, seconds, connections, warmup);
-      results[server].search = await load(port, searchPaths, seconds, connections, warmup);
-      if (server === 'app') appPeak = peakRssMb(child.pid!);
-    } finally {
-      await stopServer(child);
     }
+    const median = (runs: Figures[]) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)];
+    const compare = async (work: string, paths: string[]) => {
+      const runs: Record<'app' | 'bare', Figures[]> = { app: [], bare: [] };
+      for (let r = 0; r < rounds; r++) {
+        runs.app.push(await load(APP_PORT, paths, seconds, connections, warmup));
+        runs.bare.push(await load(BARE_PORT, paths, seconds, connections, warmup));
+      }
+      results.app[work] = median(runs.app);
+      results.bare[work] = median(runs.bare);
+    };
+    await compare('lookup', lookupPaths);
+    for (const q of qs) await compare(`search ${q}`, [searchPath(q)]);
+    const auth = { authorization: `Bearer ${await officerToken(APP_PORT)}` };
+    for (const [work, path] of Object.entries(queues)) results.app[work] = await load(APP_PORT, [path], seconds, connections, warmup, auth);
+    appPeak = peakRssMb(app.pid!);
+  } finally {
+    await stopServer(app);
+    if (bare) await stopServer(bare);
   }
 
   const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
   const lines = ['| work | server | req/s | p95 ms | p99 ms | errors |', '|---|---|---|---|---|---|'];
-  for (const work of ['lookup', 'search']) {
-    for (const server of ['app', 'bare']) {
+  for (const work of [...works, ...Object.keys(queues)]) {
+    for (const server of ['app', 'bare'] as const) {
       const f = results[server][work];
+      if (!f) continue;
       lines.push(`| ${work} | ${server} | ${fmt(f.rps)} | ${fmt(f.p95, 1)} | ${fmt(f.p99, 1)} | ${f.errors} |`);
       if (f.errors) failed = true;
     }
-    lines.push(`| ${work} | app/bare | ${fmt(results.app[work].rps / results.bare[work].rps, 2)} | | | |`);
+    if (results.bare[work]) lines.push(`| ${work} | app/bare | ${fmt(results.app[work].rps / results.bare[work].rps, 2)} | | | |`);
   }
   lines.push('', `app peak RSS ${fmt(appPeak, 1)} MB`);
   process.stdout.write(`${lines.join('\n')}\n`);
+
+  // The goals of issue #6; printed for the figures page (test/reliability/figures.ts), not enforced here.
+  const mine = results.app;
+  const ratio = (work: string) => mine[work].rps / results.bare[work].rps;
+  figure(`lookup (${dialect}) app/bare req/s`, fmt(ratio('lookup'), 2), '>= 0.85', ratio('lookup') >= 0.85);
+  figure(`lookup (${dialect}) p99 ms`, fmt(mine.lookup.p99, 1), '<= 5', mine.lookup.p99 <= 5);
+  for (const q of qs) {
+    const work = `search ${q}`;
+    figure(`${work} (${dialect}) p95 ms`, fmt(mine[work].p95, 1), '<= 50', mine[work].p95 <= 50);
+    figure(`${work} (${dialect}) app/bare req/s`, fmt(ratio(work), 2), '>= 0.9', ratio(work) >= 0.9);
+  }
+  for (const work of Object.keys(queues)) figure(`${work} (${dialect}) p95 ms`, fmt(mine[work].p95, 1), '<= 50', mine[work].p95 <= 50);
+  figure(`app peak RSS under load (${dialect}) MB`, fmt(appPeak, 0), '<= 300', appPeak <= 300);
   if (failed) process.exitCode = 1;
 }
 

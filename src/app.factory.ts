@@ -1,6 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
-import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 // Types for reply.view() (Nest registers the plugin itself through setViewEngine).
 import '@fastify/view';
@@ -8,9 +8,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import fastifyRateLimit from '@fastify/rate-limit';
 import { PinoNestLogger } from './common/logging/pino-nest-logger.js';
-import type { RateLimitName } from './common/http/rate-limit.js';
+import { registerRateLimits } from './common/http/rate-limit.plugin.js';
+import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module.js';
 import { AppException } from './common/errors/app.exception.js';
@@ -98,40 +98,30 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   app.useLogger(opts.logger === false ? false : new PinoNestLogger(fastify.log));
 
-  if (config.rateLimit.enabled) {
-    // A route names its limit (@RateLimit); this turns the name into @fastify/rate-limit's options.
-    const limits: Record<RateLimitName, number> = { public: config.rateLimit.publicLimit, auth: config.rateLimit.authLimit };
-    fastify.addHook('onRoute', (route) => {
-      const name = (route.config as { rateLimitName?: RateLimitName } | undefined)?.rateLimitName;
-      if (name) (route.config as Record<string, unknown>).rateLimit = { max: limits[name], timeWindow: config.rateLimit.ttlMs };
-    });
-    await app.register(fastifyRateLimit as never, {
-      global: false,
-      errorResponseBuilder: (_req: FastifyRequest, ctx: { after: string }) => ({
-        statusCode: 429,
-        code: 'RATE_LIMITED',
-        message: `请求过于频繁，请${ctx.after}后再试`,
-        details: [],
-      }),
-    });
-  }
+  if (config.rateLimit.enabled) await registerRateLimits(app, fastify, config);
 
-  await app.register(fastifyHelmet as never, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-  });
+  registerSecurityHeaders(fastify);
   await app.register(fastifyCookie as never, { secret: config.jwtSecret });
   await app.register(fastifyCsrf as never, {
     cookieKey: 'yh_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', signed: true },
+    // A file upload form (multipart) is checked before its body is read: its token rides in the
+    // form's action URL (?_csrf=, query strings never reach the logs). Other forms: the hidden field.
+    getToken: (req: FastifyRequest) => {
+      const fromBody = (req.body as { _csrf?: unknown } | undefined)?._csrf;
+      if (typeof fromBody === 'string') return fromBody;
+      const multipart = /^multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''));
+      const fromQuery = multipart ? (req.query as { _csrf?: unknown } | undefined)?._csrf : undefined;
+      if (typeof fromQuery === 'string') return fromQuery;
+      const h = req.headers;
+      return h['csrf-token'] ?? h['xsrf-token'] ?? h['x-csrf-token'] ?? h['x-xsrf-token'];
+    },
+  });
+  // File uploads (the registry import) have their own size limit (IMPORT_FILE_LIMIT); BODY_LIMIT
+  // stays the limit of JSON and form bodies. Files are streamed to disk by the route, never buffered.
+  await app.register(fastifyMultipart as never, {
+    limits: { fileSize: config.importFileLimit, files: 1, fields: 5, parts: 6, fieldSize: 4096 },
+    throwFileSizeLimit: true,
   });
   await app.register(fastifyStatic as never, { root: PUBLIC_DIR, prefix: '/assets/', decorateReply: false });
   app.setViewEngine({

@@ -1,12 +1,14 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { jwtKey } from './common/auth/jwt-key.js';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessGuard } from './common/auth/access.guard.js';
 import { TokenAuthenticator } from './common/auth/token-authenticator.js';
 import { TokenService } from './common/auth/token.service.js';
 import { FieldCipher } from './common/crypto/field-cipher.js';
+import { SweepSchedule } from './common/schedule/sweep-schedule.js';
 import { OfficialDocuments } from './common/documents/official-documents.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { initializeDataSource, resolveDataSourceOptions } from './database/data-source.js';
@@ -18,6 +20,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { FEATURE_MODULES } from './feature-modules.js';
+import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 
 /** What every module may inject: configuration, the unit of work, sequences, the cipher, tokens. */
 @Global()
@@ -27,7 +30,7 @@ class CoreModule {
     return {
       module: CoreModule,
       imports: [
-        JwtModule.register({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        JwtModule.register({ secret: jwtKey(config.jwtSecret) as never, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -61,6 +64,7 @@ export class AppModule {
         ...(config.schedulerEnabled ? [ScheduleModule.forRoot()] : []),
         CoreModule.forConfig(config),
         AuditModule,
+        IdempotencyModule,
         UsersModule,
         AuthModule,
         HealthModule,
@@ -68,6 +72,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
+        ...(config.schedulerEnabled ? [SweepSchedule] : []),
       ],
     };
   }

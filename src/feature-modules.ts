@@ -8,6 +8,7 @@ import { MeasuresModule } from './modules/measures/measures.module.js';
 import { OpenDataModule } from './modules/open-data/open-data.module.js';
 import { PortalModule } from './modules/portal/portal.module.js';
 import { RegistryModule } from './modules/registry/registry.module.js';
+import { RegistryImportModule } from './modules/registry-import/registry-import.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
 import { StatsModule } from './modules/stats/stats.module.js';
@@ -17,6 +18,7 @@ import { ViolationsModule } from './modules/violations/violations.module.js';
 export const FEATURE_MODULES: Type[] = [
   CalendarModule,
   RegistryModule,
+  RegistryImportModule,
   StaffModule,
   ViolationsModule,
   ReportsModule,

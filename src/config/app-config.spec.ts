@@ -36,6 +36,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       admin: { username: 'admin' },
     });
+    expect(c.redis).toBeUndefined();
+    expect(c.sweepIntervalSeconds).toBeUndefined();
   });
 
   it('reads every setting from the environment', () => {
@@ -53,9 +55,14 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
       ADMIN_USERNAME: 'root_admin',
       ADMIN_PASSWORD: 'Str0ng-Passw0rd!',
+      REDIS_URL: 'redis://10.0.0.5:6380/2',
+      REDIS_KEY_PREFIX: 'drill-7:',
+      SWEEP_INTERVAL_SECONDS: '5',
     });
     expect(c).toMatchObject({
       port: 8080,
+      redis: { url: 'redis://10.0.0.5:6380/2', keyPrefix: 'drill-7:' },
+      sweepIntervalSeconds: 5,
       tokenTtlSeconds: 60,
       rateLimit: { enabled: false, ttlMs: 1000, publicLimit: 5, authLimit: 3 },
       bodyLimit: 1024,
@@ -64,6 +71,13 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       admin: { username: 'root_admin', password: 'Str0ng-Passw0rd!' },
     });
+  });
+
+  it('refuses a Redis URL of another scheme and a sweep interval that does not divide a minute', () => {
+    expect(loadConfig({ DATA_DIR: dir, REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'yuhang-registry:' });
+    expect(() => loadConfig({ DATA_DIR: dir, REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ DATA_DIR: dir, SWEEP_INTERVAL_SECONDS: '7' })).toThrow(/SWEEP_INTERVAL_SECONDS/);
+    expect(() => loadConfig({ DATA_DIR: dir, SWEEP_INTERVAL_SECONDS: '0' })).toThrow(/SWEEP_INTERVAL_SECONDS/);
   });
 
   it('needs DATA_KEY and JWT_SECRET on MySQL (processes behind a load balancer share them)', () => {

@@ -25,13 +25,28 @@ export interface AppConfig {
   migrationsRun: boolean;
   /** Turn rate limits off (the test suites hammer the API on purpose). */
   rateLimit: { enabled: boolean; ttlMs: number; publicLimit: number; authLimit: number };
+  /**
+   * Redis shared by the app processes (REDIS_URL): rate-limit counters live there when set, in each
+   * process's memory when not. `keyPrefix` starts every key (several deployments or test runs on one
+   * Redis keep apart).
+   */
+  redis?: { url: string; keyPrefix: string };
   logLevel: string;
   /** Body size limit in bytes (413 beyond). */
   bodyLimit: number;
+  /** Largest registry import file in bytes (multipart uploads; the JSON body limit does not apply to them). */
+  importFileLimit: number;
   /** Trust X-Forwarded-For from a load balancer. */
   trustProxy: boolean;
   /** Run scheduled sweeps in this process. */
   schedulerEnabled: boolean;
+  /**
+   * Seconds between sweep ticks (SWEEP_INTERVAL_SECONDS); absent: every 10 minutes. Shorter only for
+   * drills; a divisor of 60 so that every process ticks at the same wall-clock instants.
+   */
+  sweepIntervalSeconds?: number;
+  /** Hours an `Idempotency-Key` and its stored answer are kept (IDEMPOTENCY_TTL_HOURS, default 24). */
+  idempotencyTtlHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -91,6 +106,20 @@ function int(name: string, v: string | undefined, fallback: number): number {
   return n;
 }
 
+function sweepInterval(v: string | undefined): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  const n = int('SWEEP_INTERVAL_SECONDS', v, 0);
+  if (n === 0 || 60 % n !== 0) throw new ConfigError(`SWEEP_INTERVAL_SECONDS must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30; got "${v}")`);
+  return n;
+}
+
+function redisFrom(env: NodeJS.ProcessEnv): AppConfig['redis'] {
+  const url = env.REDIS_URL?.trim();
+  if (!url) return undefined;
+  if (!/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
+  return { url, keyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'yuhang-registry:' };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const database = parseDatabaseUrl(env.DATABASE_URL, env);
   const keyText = secretFrom(env, 'DATA_KEY', 'data.key', database, () => randomBytes(32).toString('base64'));
@@ -116,8 +145,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     bodyLimit: int('BODY_LIMIT', env.BODY_LIMIT, 256 * 1024),
+    importFileLimit: int('IMPORT_FILE_LIMIT', env.IMPORT_FILE_LIMIT, 200 * 1024 * 1024),
     trustProxy: bool(env.TRUST_PROXY, false),
+    redis: redisFrom(env),
     schedulerEnabled: bool(env.SCHEDULER, true),
+    sweepIntervalSeconds: sweepInterval(env.SWEEP_INTERVAL_SECONDS),
+    idempotencyTtlHours: int('IDEMPOTENCY_TTL_HOURS', env.IDEMPOTENCY_TTL_HOURS, 24) || 24,
   };
 }
 

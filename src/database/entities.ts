@@ -6,6 +6,7 @@ import { Interview, InterviewEvent, RectificationReport } from '../modules/inter
 import { EscalationMeasure, MeasureLetter } from '../modules/measures/measure.entity.js';
 import { MediaAccount } from '../modules/registry/account.entity.js';
 import { Subject } from '../modules/registry/subject.entity.js';
+import { ImportBatch, ImportRejection } from '../modules/registry-import/import-batch.entity.js';
 import { PublicReport } from '../modules/reports/report.entity.js';
 import { Violation } from '../modules/violations/violation.entity.js';
 import { StaffFiling } from '../modules/staff/staff-filing.entity.js';
@@ -13,6 +14,7 @@ import { StaffMember } from '../modules/staff/staff-member.entity.js';
 import { StaffRecord } from '../modules/staff/staff-record.entity.js';
 import { StaffTraining } from '../modules/staff/staff-training.entity.js';
 import { LoginAttempt, User } from '../modules/users/user.entity.js';
+import { IdempotencyRecord } from '../common/idempotency/idempotency-record.entity.js';
 import { JobLockRow } from './job-lock.entity.js';
 import { SequenceCounter } from './sequence.entity.js';
 import { AccountNameGram } from './search/account-name-gram.entity.js';
@@ -21,6 +23,7 @@ import { AccountNameGram } from './search/account-name-gram.entity.js';
 export const ENTITIES = [
   SequenceCounter,
   JobLockRow,
+  IdempotencyRecord,
   AuditEntry,
   AuditHead,
   User,
@@ -29,6 +32,9 @@ export const ENTITIES = [
   Subject,
   MediaAccount,
   AccountNameGram,
+  // registry import (batches and their rejected-rows reports)
+  ImportBatch,
+  ImportRejection,
   // staff (editorial responsibility)
   StaffMember,
   StaffTraining,

@@ -6,6 +6,14 @@ import { UnitOfWork } from './unit-of-work.js';
 
 export type JobOutcome<T> = { ran: true; result: T } | { ran: false };
 
+export interface RunOptions {
+  /**
+   * The scheduled instant of this run (see `scheduledTick`): the job then runs at most once for it,
+   * also when another process takes the lease after the first one has finished and released it.
+   */
+  tick?: Date;
+}
+
 /**
  * Scheduled sweeps run in every app process, but only the process that takes the job's lease
  * does the work: the lease is a row updated with a compare-and-set, valid on SQLite and on MySQL
@@ -19,8 +27,9 @@ export class JobLock {
 
   constructor(private readonly uow: UnitOfWork) {}
 
-  async tryAcquire(name: string, ttlMs: number): Promise<boolean> {
+  async tryAcquire(name: string, ttlMs: number, tick?: Date): Promise<boolean> {
     const now = new Date();
+    const notYetForTick = tick ? ' AND (lastRunAt IS NULL OR lastRunAt < :tick)' : '';
     return this.uow.run(async (m) => {
       const table = m.getRepository(JobLockRow).metadata.tableName;
       await this.uow.insertIgnore(m, table, { name, holder: '', lockedUntil: toSqlDate(new Date(0)) });
@@ -28,33 +37,42 @@ export class JobLock {
         .createQueryBuilder()
         .update(JobLockRow)
         .set({ holder: this.holder, lockedUntil: new Date(now.getTime() + ttlMs) })
-        .where('name = :name AND (lockedUntil < :now OR holder = :holder)', { name, now, holder: this.holder })
+        .where(`name = :name AND (lockedUntil < :now OR holder = :holder)${notYetForTick}`, { name, now, holder: this.holder, ...(tick ? { tick } : {}) })
         .execute();
       return (result.affected ?? 0) === 1;
     });
   }
 
-  async release(name: string): Promise<void> {
+  /** Ends the lease; `lastRunAt` is never before the tick, so the tick counts as done. */
+  async release(name: string, tick?: Date): Promise<void> {
+    const now = new Date();
+    const lastRunAt = tick && tick.getTime() > now.getTime() ? tick : now;
     await this.uow.run((m) =>
       m
         .createQueryBuilder()
         .update(JobLockRow)
-        .set({ lockedUntil: new Date(0), lastRunAt: new Date() })
+        .set({ lockedUntil: new Date(0), lastRunAt })
         .where('name = :name AND holder = :holder', { name, holder: this.holder })
         .execute(),
     );
   }
 
-  /** Runs `work` if this process wins the lease; otherwise reports that another process has it. */
-  async runExclusive<T>(name: string, ttlMs: number, work: () => Promise<T>): Promise<JobOutcome<T>> {
-    if (!(await this.tryAcquire(name, ttlMs))) return { ran: false };
+  /**
+   * Runs `work` if this process wins the lease (and, with `tick`, no process has run this tick yet);
+   * otherwise reports that another process has it. Every run is logged (`event: 'job.ran'`).
+   */
+  async runExclusive<T>(name: string, ttlMs: number, work: () => Promise<T>, opts: RunOptions = {}): Promise<JobOutcome<T>> {
+    if (!(await this.tryAcquire(name, ttlMs, opts.tick))) return { ran: false };
+    const started = Date.now();
     try {
-      return { ran: true, result: await work() };
+      const result = await work();
+      this.logger.log({ event: 'job.ran', job: name, tick: opts.tick?.toISOString() ?? null, holder: this.holder, ms: Date.now() - started }, 'scheduled job ran');
+      return { ran: true, result };
     } catch (e) {
       this.logger.error({ job: name, err: e instanceof Error ? e.message : String(e) }, 'scheduled job failed');
       throw e;
     } finally {
-      await this.release(name);
+      await this.release(name, opts.tick);
     }
   }
 }

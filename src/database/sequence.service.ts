@@ -6,7 +6,8 @@ import { UnitOfWork } from './unit-of-work.js';
 /**
  * Gap-free numbering: the counter row is locked and advanced in the caller's transaction, so a
  * rolled-back decision gives its number back and two concurrent decisions never share one. A
- * missing counter is created first, outside the caller's transaction (see UnitOfWork.ensureRow).
+ * missing counter is created in the caller's transaction with its write lock taken at once (see
+ * UnitOfWork.ensureRow).
  */
 @Injectable()
 export class SequenceService {

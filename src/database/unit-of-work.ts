@@ -49,16 +49,27 @@ export class UnitOfWork {
   }
 
   /**
-   * Makes sure a row exists before the caller locks it. On MySQL the insert runs on its own
-   * autocommit connection: an INSERT IGNORE inside the caller's transaction takes a shared lock,
-   * and concurrent transactions that then ask for the row's write lock deadlock each other.
-   * On SQLite writers are serialised, so the caller's transaction is used.
+   * Makes sure a row exists before the caller locks it, inside the caller's transaction. On MySQL an
+   * `INSERT … ON DUPLICATE KEY UPDATE` takes the row's exclusive lock at once: a plain INSERT IGNORE
+   * would take a shared lock on the existing row, and concurrent transactions that then ask for its
+   * write lock deadlock each other. (It used to run on a second, autocommit connection: a transaction
+   * holding row locks then waited for a pool connection held by transactions waiting for those locks,
+   * and 50 concurrent decisions stalled until InnoDB's lock-wait timeout, test/reliability.)
    */
   async ensureRow(manager: EntityManager, table: string, key: Record<string, string | number>, row: Record<string, string | number>): Promise<void> {
     const where = Object.keys(key).map((k) => `${k} = ?`).join(' AND ');
     const found = await manager.query(`SELECT 1 AS present FROM ${table} WHERE ${where}`, Object.values(key));
     if (found.length > 0) return;
-    await this.insertIgnore(this.isSqlite ? manager : this.dataSource.manager, table, row);
+    if (this.isSqlite) {
+      await this.insertIgnore(manager, table, row);
+      return;
+    }
+    const cols = Object.keys(row);
+    const first = Object.keys(key)[0];
+    await manager.query(
+      `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON DUPLICATE KEY UPDATE ${first} = ${first}`,
+      cols.map((c) => row[c]),
+    );
   }
 
   /** Loads a row for a decision: locked on MySQL so concurrent deciders queue and then see the new state. */

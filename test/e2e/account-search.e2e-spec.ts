@@ -95,4 +95,53 @@ describe('public account search (name index)', () => {
     const rows = await t.app.get(DataSource).getRepository(AccountNameGram).find({ where: { accountId: account.id } });
     expect(rows.map((r) => Number(r.gram)).sort()).toEqual(nameGrams('改名后的新称号').sort());
   });
+
+  it('follows the listing: pending and rejected accounts never show, a deregistered one leaves, newest filing first', async () => {
+    const pending = await createAccount(t, op.token, subjectId, { name: '列示待审核账号' });
+    const rejected = await createAccount(t, op.token, subjectId, { name: '列示被驳回账号' });
+    expect((await review(t, officer.token, rejected.id, 'reject', '名称不规范')).status).toBe(200);
+    const older = await createFiledAccount(t, op.token, officer.token, { name: '列示较早备案' }, subjectId);
+    const newer = await createFiledAccount(t, op.token, officer.token, { name: '列示较晚备案' }, subjectId);
+    // Two characters (the index alone) and three (index + LIKE) agree, in the public order.
+    for (const q of ['列示', '列示较']) {
+      const found = await search(q);
+      expect(found.items.map((i) => i.filingNo)).toEqual([newer.filingNo, older.filingNo]);
+      expect(found.total).toBe(2);
+    }
+    expect(await names('待审核')).toEqual([]);
+    expect(await names('被驳回')).toEqual([]);
+    expect(pending.id).toBeTruthy();
+
+    const gone = await t.http.post(`/api/accounts/${newer.id}/deregister`).set(bearer(op.token)).send({ reason: '不再运营' });
+    expect(gone.status).toBe(200);
+    expect((await search('列示')).items.map((i) => i.filingNo)).toEqual([older.filingNo]);
+    expect((await search('较晚备案')).total).toBe(0);
+    const rows = await t.app.get(DataSource).getRepository(AccountNameGram).find({ where: { accountId: newer.id } });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => !r.listed && r.filingNo === newer.filingNo)).toBe(true);
+  });
+
+  it('keys the index by account, then gram (a search counts and pages from its one secondary index)', async () => {
+    const ds = t.app.get(DataSource);
+    const key =
+      ds.options.type === 'better-sqlite3'
+        ? ((await ds.query(`SELECT name FROM pragma_table_info('account_name_gram') WHERE pk > 0 ORDER BY pk`)) as { name: string }[]).map((r) => r.name)
+        : ((await ds.query(`SELECT COLUMN_NAME AS name FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'account_name_gram' AND INDEX_NAME = 'PRIMARY' ORDER BY SEQ_IN_INDEX`)) as { name: string }[]).map((r) => r.name);
+    expect(key).toEqual(['accountId', 'gram']);
+  });
+
+  it('remembers a query’s total until this process changes the index (a write made behind its back shows only after one)', async () => {
+    const first = await createFiledAccount(t, op.token, officer.token, { name: '记忆测试甲号' }, subjectId);
+    await createFiledAccount(t, op.token, officer.token, { name: '记忆测试乙号' }, subjectId);
+    expect((await search('记忆测试')).total).toBe(2);
+    // Behind the app's back (no subscriber): the remembered total stands.
+    const ds = t.app.get(DataSource);
+    await ds.query(`UPDATE account_name_gram SET listed = 0 WHERE accountId = ?`, [first.id]);
+    expect((await search('记忆测试')).total).toBe(2);
+    // Any change through the app ends what was remembered: the next search counts again.
+    await createFiledAccount(t, op.token, officer.token, { name: '无关的新账号' }, subjectId);
+    const fresh = await search('记忆测试');
+    expect(fresh.total).toBe(1);
+    expect(fresh.items.map((i) => i.name)).toEqual(['记忆测试乙号']);
+  });
 });

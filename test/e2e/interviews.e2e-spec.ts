@@ -372,6 +372,31 @@ describe('interviews (约谈), rectification and assessment', () => {
       expect(res.body).toMatchObject({ status: 'rectifying', deadline, problems: ['问题一', '问题二'] });
     });
 
+    it('rectifications due in a window: deadlineFrom/deadlineTo, soonest first; bad dates are 400', async () => {
+      // Later than any deadline the other tests set (the overdue sweep's test counts what fails).
+      const soon = calendar.addWorkingDays(beijingDate(), 40);
+      const later = calendar.addWorkingDays(beijingDate(), 46);
+      const outside = calendar.addWorkingDays(beijingDate(), 60);
+      const made: Record<string, string> = {};
+      for (const deadline of [later, outside, soon]) {
+        const i = await scheduleInterview(t, o.officer, account.accountId, panel);
+        expect((await post(`/api/interviews/${i.id}/hold`, o.officer.token, holdBody({ deadline }))).status).toBe(200);
+        made[deadline] = i.id;
+      }
+      const res = await get(`/api/interviews?status=rectifying&deadlineFrom=${soon}&deadlineTo=${later}&pageSize=100`, o.officer.token);
+      expect(res.status).toBe(200);
+      const ours = (res.body.items as { id: string; deadline: string }[]).filter((x) => Object.values(made).includes(x.id));
+      expect(ours.map((x) => x.deadline)).toEqual([soon, later]);
+      const deadlines = (res.body.items as { deadline: string }[]).map((x) => x.deadline);
+      expect(deadlines).toEqual([...deadlines].sort());
+      expect(deadlines.every((d) => d >= soon && d <= later)).toBe(true);
+      for (const bad of ['deadlineFrom=2026-13-01', 'deadlineTo=next-week']) {
+        const refused = await get(`/api/interviews?${bad}`, o.officer.token);
+        expect(refused.status).toBe(400);
+        expect(refused.body.details[0].field).toBe(bad.split('=')[0]);
+      }
+    });
+
     it('only officers hold, refuse and assign; unknown interviews 404', async () => {
       const i = await scheduleInterview(t, o.officer, account.accountId, panel);
       const calls: [string, Record<string, unknown>][] = [

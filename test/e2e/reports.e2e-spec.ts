@@ -163,6 +163,52 @@ describe('reports from the public and violations', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('pages the queue soonest deadline first across states, whatever the filter', async () => {
+    const repo = t.app.get(DataSource).getRepository(PublicReport);
+    const dues = ['2026-02-10', '2026-01-20', '2026-03-05', '2026-01-20', '2026-02-01'];
+    const ids: string[] = [];
+    for (const [k, dueDate] of dues.entries()) {
+      const filed = await t.http.post('/api/public/reports').send(report({ filingNo: account.filingNo, description: `排序测试第${k + 1}件。` }));
+      expect(filed.status).toBe(201);
+      const row = await repo.findOneByOrFail({ trackingCode: filed.body.trackingCode });
+      // Two states, so the page is merged from both.
+      await repo.update({ id: row.id }, { dueDate, status: k % 2 ? 'verifying' : 'received' });
+      ids.push(row.id);
+    }
+    const all = await repo.find();
+    const expected = (pred: (r: PublicReport) => boolean) =>
+      all
+        .filter(pred)
+        .sort((a, b) => (a.dueDate === b.dueDate ? a.createdAt.getTime() - b.createdAt.getTime() : a.dueDate < b.dueDate ? -1 : 1))
+        .map((r) => r.id);
+    const pages = async (query: string) => {
+      const seen: string[] = [];
+      let total = -1;
+      for (let page = 1; page < 50; page++) {
+        const res = await t.http.get(`/api/reports?${query}&pageSize=2&page=${page}`).set(bearer(officer.token));
+        expect(res.status).toBe(200);
+        total = res.body.total;
+        if (res.body.items.length === 0) break;
+        seen.push(...res.body.items.map((r: { id: string }) => r.id));
+      }
+      return { seen, total };
+    };
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const open = (r: PublicReport) => r.status === 'received' || r.status === 'verifying';
+    for (const [query, pred] of [
+      ['overdue=true', (r: PublicReport) => open(r) && r.dueDate < today],
+      ['status=verifying', (r: PublicReport) => r.status === 'verifying'],
+      ['status=received&overdue=true', (r: PublicReport) => r.status === 'received' && r.dueDate < today],
+      ['status=substantiated&overdue=true', () => false],
+      [`accountId=${account.accountId}`, (r: PublicReport) => r.accountId === account.accountId],
+    ] as const) {
+      const want = expected(pred);
+      const got = await pages(query);
+      expect({ query, ids: got.seen, total: got.total }).toEqual({ query, ids: want, total: want.length });
+    }
+    expect(ids.every((id) => all.some((r) => r.id === id))).toBe(true);
+  });
+
   it('officers record violations from inspections; roles and bad input', async () => {
     const path = `/api/accounts/${account.accountId}/violations`;
     const body = { category: 'S05', source: 'inspection', facts: '未配备专职编辑人员。', occurredAt: '2026-11-02' };

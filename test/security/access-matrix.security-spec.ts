@@ -5,6 +5,7 @@ import { bearer, bootTestApp, type TestApp } from '../helpers/test-app.js';
 import { Visitor } from '../helpers/visitor.js';
 import { ACCESS_MATRIX, type MatrixRole, ROLES } from './access-matrix.js';
 import { collectRoutes, type RouteInfo } from './routes.js';
+import { printFigure } from '../helpers/figure.js';
 
 /** The callers of the matrix: anonymous, every role, and a second operator (same expectations as `operator`). */
 const CALLERS: { name: string; role: MatrixRole }[] = [
@@ -103,6 +104,11 @@ describe('access matrix: every route × every role', () => {
         `unexpected allows ${unexpectedAllows.length}; unexpected denies ${unexpectedDenies.length}; ` +
         `refusals of the wrong kind ${wrongDenial.length}; 5xx ${serverErrors.length}`,
     );
+    printFigure('security: access matrix cells tested (route × caller)', cells, `${routes.length} × ${callers.length}`, cells === routes.length * callers.length && cells > 0);
+    printFigure('security: access matrix unexpected allows', unexpectedAllows.length, '0', unexpectedAllows.length === 0);
+    printFigure('security: access matrix unexpected denies', unexpectedDenies.length, '0', unexpectedDenies.length === 0);
+    printFigure('security: access matrix refusals of the wrong kind', wrongDenial.length, '0', wrongDenial.length === 0);
+    printFigure('security: access matrix 5xx', serverErrors.length, '0', serverErrors.length === 0);
     expect(unexpectedAllows).toEqual([]);
     expect(unexpectedDenies).toEqual([]);
     expect(wrongDenial).toEqual([]);

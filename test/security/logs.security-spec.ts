@@ -12,6 +12,7 @@ import { makeIdNumber, makeMobile } from '../factories/identifiers.js';
 import { individualBody } from '../factories/registry.js';
 import { ADMIN, bearer, PASSWORD } from '../helpers/test-app.js';
 import { csrfOf } from '../helpers/visitor.js';
+import { printFigure } from '../helpers/figure.js';
 
 /**
  * The application's own pino output, captured while people register subjects and staff with ID
@@ -131,6 +132,8 @@ describe('logs hold no personal data, passwords or tokens', () => {
       if (url && url.includes('?')) found.push(`line ${i}: a query string in a logged URL (${url})`);
     });
     console.log(`logs: ${lines.length} lines scanned for ${secrets.size} secrets and the shapes of ID numbers, phones and tokens; ${found.length} found`);
+    printFigure('security: log lines scanned', lines.length, '> 0', lines.length > 0);
+    printFigure('security: secrets, personal data or query strings found in the logs', found.length, '0', found.length === 0);
     expect(found).toEqual([]);
   });
 });

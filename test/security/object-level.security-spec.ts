@@ -6,6 +6,7 @@ import { type Office, office, scheduleInterview } from '../factories/interviews.
 import { createAccount, type FiledAccount, filedAccount } from '../factories/registry.js';
 import { bearer, bootTestApp, type TestApp } from '../helpers/test-app.js';
 import { Visitor } from '../helpers/visitor.js';
+import { printFigure } from '../helpers/figure.js';
 
 const DAY = 24 * 3600_000;
 const daysAgo = (n: number) => beijingDate(new Date(Date.now() - n * DAY));
@@ -123,6 +124,8 @@ describe('object-level access: another operator’s rows are 404', () => {
       if (res.status !== 404 || res.body.code !== 'NOT_FOUND') leaks.push(`${method.toUpperCase()} ${path} (${kind}) → ${res.status} ${res.body?.code}`);
     }
     console.log(`object level: ${API.length} API calls on another operator’s rows, ${leaks.length} not 404`);
+    printFigure('security: object-level API calls on another operator’s rows', API.length, '> 0', API.length > 0);
+    printFigure('security: object-level calls answered other than 404', leaks.length, '0', leaks.length === 0);
     expect(leaks).toEqual([]);
   });
 

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { bootTestApp, type TestApp } from '../helpers/test-app.js';
 import { Visitor } from '../helpers/visitor.js';
 import { ACCESS_MATRIX } from './access-matrix.js';
+import { createSubject, organizationBody } from '../factories/registry.js';
+import { printFigure } from '../helpers/figure.js';
 
 const PAYLOADS = ['<script>alert(1)</script>', '" onmouseover="x', "' onmouseover='x", 'javascript:alert(1)'];
 /** Every query parameter a portal page reads (grep of @Query in src/modules/portal) plus the list filters. */
@@ -20,6 +22,7 @@ function unescaped(html: string): string[] {
 describe('reflected input in every page comes out escaped', () => {
   let t: TestApp;
   const visitors = new Map<string, Visitor>();
+  const tokens = new Map<string, string>();
 
   beforeAll(async () => {
     t = await bootTestApp();
@@ -27,7 +30,11 @@ describe('reflected input in every page comes out escaped', () => {
     for (const role of ['operator', 'officer', 'approver', 'evaluator', 'sysadmin', 'auditor']) {
       const v = new Visitor(t);
       if (role === 'sysadmin') await v.signIn('sysadmin', 'Admin-Passw0rd!');
-      else await v.signIn((await t.user(role)).username);
+      else {
+        const u = await t.user(role);
+        await v.signIn(u.username);
+        tokens.set(role, u.token);
+      }
       visitors.set(role, v);
     }
   });
@@ -56,6 +63,8 @@ describe('reflected input in every page comes out escaped', () => {
       }
     }
     console.log(`reflected input: ${pages.length} pages × ${PAYLOADS.length} payloads = ${cases} requests, ${problems.length} unescaped, ${echoed} echoed the script payload escaped`);
+    printFigure('security: reflected input requests (pages × payloads)', cases, `${pages.length} × ${PAYLOADS.length}`, cases > 0);
+    printFigure('security: reflected input unescaped, 5xx or foreign redirects', problems.length, '0', problems.length === 0);
     expect(echoed).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
@@ -76,5 +85,38 @@ describe('reflected input in every page comes out escaped', () => {
         expect({ path, p, loc: loc === '' || loc.startsWith('/') }).toEqual({ path, p, loc: true });
       }
     }
+  });
+
+  it('through re-rendered form fields of the signed-in desks (every field of each form, each payload)', async () => {
+    // [role, the page with the form, the form's action]: the forms that make something new.
+    const forms: [string, string, string][] = [
+      ['operator', '/operator/subjects/new', '/operator/subjects'],
+      ['operator', '/operator/accounts/new', '/operator/accounts'],
+      ['officer', '/officer/evaluation', '/officer/evaluation'],
+      ['officer', '/officer/inspections', '/officer/inspections/draws'],
+      ['sysadmin', '/admin/users', '/admin/users'],
+    ];
+    // The account form needs a subject of the operator's to choose.
+    await createSubject(t, tokens.get('operator')!, organizationBody());
+    let cases = 0;
+    const problems: unknown[] = [];
+    for (const [role, page, action] of forms) {
+      const v = visitors.get(role)!;
+      const html = (await v.get(page)).text ?? '';
+      const form = new RegExp(`<form[^>]*action="${action}"[^>]*>([\\s\\S]*?)</form>`).exec(html)?.[1];
+      expect({ page, action, form: form !== undefined }).toEqual({ page, action, form: true });
+      const names = [...new Set([...form!.matchAll(/<(?:input|textarea|select)[^>]*\sname="([^"]+)"/g)].map((m) => m[1]).filter((n) => n !== '_csrf'))];
+      expect({ page, fields: names.length > 0 }).toEqual({ page, fields: true });
+      for (const p of PAYLOADS) {
+        const res = await v.post(action, Object.fromEntries(names.map((n) => [n, p])));
+        cases += 1;
+        const found = unescaped(res.text ?? '');
+        const loc = String(res.headers.location ?? '');
+        if (res.status >= 500 || found.length || (loc && !loc.startsWith('/'))) problems.push({ action, p, status: res.status, found, loc });
+      }
+    }
+    printFigure('security: signed-in forms re-rendered with payloads (forms × payloads)', cases, `${forms.length} × ${PAYLOADS.length}`, cases === forms.length * PAYLOADS.length);
+    printFigure('security: signed-in forms unescaped, 5xx or foreign redirects', problems.length, '0', problems.length === 0);
+    expect(problems).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { AuthUser } from './decorators.js';
+import { jwtKey } from './jwt-key.js';
 import { SESSION_COOKIE, type TokenClaims, TokenService } from './token.service.js';
 
 /** `Authorization: Bearer <token>` (case-insensitive scheme, one token, nothing else). */
@@ -50,7 +51,7 @@ export class TokenAuthenticator {
     if (!token) return null;
     let claims: TokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims & object>(token, { secret: this.config.jwtSecret, algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<TokenClaims & object>(token, { secret: jwtKey(this.config.jwtSecret) as never, algorithms: ['HS256'] });
     } catch {
       return false;
     }

@@ -1,5 +1,7 @@
+import { type AddressInfo, createServer } from 'node:net';
 import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { describe, expect, it } from '@jest/globals';
+import mysql from 'mysql2/promise';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable, toErrorBody } from './all-exceptions.filter.js';
 import { AppException } from './app.exception.js';
@@ -50,11 +52,35 @@ describe('toErrorBody', () => {
     expect(toErrorBody(fastifyError(500, 'FST_ERR_HANDLER_TIMEOUT'))).toMatchObject({ statusCode: 500, code: 'INTERNAL' });
   });
 
-  it('answers 503 when the database is unreachable', () => {
+  it('answers 503 DATABASE_UNAVAILABLE with a Chinese message when the database is unreachable', () => {
     const down = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    expect(toErrorBody(down)).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
-    expect(isDatabaseUnavailable({ driverError: { code: 'PROTOCOL_CONNECTION_LOST' } })).toBe(true);
+    expect(toErrorBody(down)).toEqual({ statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: '数据库暂时无法访问，请稍后重试', details: [] });
+    // As TypeORM wraps them (driverError), as mysql2 raises them, and as a cause.
+    const lost = new QueryFailedError('SELECT 1', [], Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST', fatal: true }));
+    expect(toErrorBody(lost)).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE' });
+    for (const code of ['PROTOCOL_CONNECTION_LOST', 'ER_SERVER_SHUTDOWN', 'ER_CONNECTION_KILLED', 'ECONNRESET', 'ETIMEDOUT', 'ER_CON_COUNT_ERROR', 'SQLITE_BUSY']) {
+      expect(isDatabaseUnavailable({ driverError: { code } })).toBe(true);
+    }
+    expect(isDatabaseUnavailable(Object.assign(new Error("Can't add new command when connection is in closed state"), { fatal: true }))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Queue limit reached.'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('outer', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }))).toBe(true);
+    // Errors of the request or the data are not outages.
     expect(isDatabaseUnavailable({ code: 'ER_DUP_ENTRY' })).toBe(false);
+    expect(isDatabaseUnavailable(new QueryFailedError('INSERT', [], Object.assign(new Error('dup'), { code: 'ER_DUP_ENTRY', errno: 1062 })))).toBe(false);
+    expect(isDatabaseUnavailable(new QueryFailedError('SELECT', [], Object.assign(new Error('x'), { code: 'ER_NO_SUCH_TABLE' })))).toBe(false);
     expect(isDatabaseUnavailable(undefined)).toBe(false);
+  });
+
+  it('maps the error a real mysql2 connection to a closed port raises', async () => {
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as AddressInfo).port;
+    await new Promise<void>((r) => server.close(() => r()));
+    const err = await mysql.createConnection({ host: '127.0.0.1', port, user: 'nobody', connectTimeout: 2000 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).not.toBeNull();
+    expect(toErrorBody(err)).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE' });
   });
 });

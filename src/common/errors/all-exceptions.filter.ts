@@ -82,23 +82,61 @@ export function toErrorBody(exception: unknown): ErrorBody {
   }
   if (isClientFastifyError(exception)) return fromFastifyError(exception);
   if (isDatabaseUnavailable(exception)) {
-    return { statusCode: 503, code: ErrorCode.SERVICE_UNAVAILABLE, message: MESSAGE_BY_STATUS[503], details: [] };
+    return { statusCode: 503, code: ErrorCode.DATABASE_UNAVAILABLE, message: DATABASE_UNAVAILABLE_MESSAGE, details: [] };
   }
   return { statusCode: 500, code: ErrorCode.INTERNAL, message: '服务器内部错误', details: [] };
 }
 
+export const DATABASE_UNAVAILABLE_MESSAGE = '数据库暂时无法访问，请稍后重试';
+/** Seconds a client should wait before trying again after a 503 (the database usually returns within seconds). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Errors that mean "the database is not there right now", not "this request is wrong": connection
+ * refused or lost, the server shutting down or killing the connection, a network failure, too many
+ * connections, the pool's wait queue full, SQLite's writer lock held too long. mysql2 marks every
+ * error that ends a connection `fatal`; TypeORM keeps the driver's error as `driverError`.
+ */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
+  'PROTOCOL_ENQUEUE_AFTER_QUIT',
+  'ER_CON_COUNT_ERROR',
+  'ER_TOO_MANY_USER_CONNECTIONS',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CONNECTION_KILLED',
+  'ER_QUERY_INTERRUPTED',
+  'ER_SERVER_GONE_ERROR',
+  'ER_SERVER_LOST',
+  'SQLITE_BUSY',
+]);
+
 export function isDatabaseUnavailable(e: unknown): boolean {
-  const err = e as { code?: string; driverError?: { code?: string } };
-  const code = err?.driverError?.code ?? err?.code ?? '';
-  return [
-    'ECONNREFUSED',
-    'PROTOCOL_CONNECTION_LOST',
-    'ETIMEDOUT',
-    'ER_CON_COUNT_ERROR',
-    'ECONNRESET',
-    'EPIPE',
-    'SQLITE_BUSY',
-  ].includes(code);
+  for (let err = e as DbError | undefined, depth = 0; err && typeof err === 'object' && depth < 4; depth++) {
+    const driver = err.driverError;
+    if (driver && typeof driver === 'object' && isUnavailableError(driver)) return true;
+    if (isUnavailableError(err)) return true;
+    err = (err.cause as DbError | undefined) ?? undefined;
+  }
+  return false;
+}
+
+type DbError = { code?: unknown; fatal?: unknown; message?: unknown; driverError?: DbError; cause?: unknown };
+
+function isUnavailableError(err: DbError): boolean {
+  if (typeof err.code === 'string' && UNAVAILABLE_CODES.has(err.code)) return true;
+  // mysql2: "Can't add new command when connection is in closed state" and the like carry no code.
+  if (err.fatal === true) return true;
+  return typeof err.message === 'string' && /^(Queue limit reached\.|Pool is closed\.|Connection lost: The server closed the connection\.)$/.test(err.message);
 }
 
 /** The page layer renders errors as HTML; it registers a renderer here. */
@@ -114,7 +152,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const req = ctx.getRequest<FastifyRequest>();
     const body = toErrorBody(exception);
-    if (body.statusCode >= 500) {
+    if (body.code === ErrorCode.DATABASE_UNAVAILABLE) {
+      // One line, no stack: during an outage every request lands here.
+      const err = exception as DbError;
+      this.logger.warn({ code: err?.driverError?.code ?? err?.code, url: req?.url?.split('?')[0] }, 'database unavailable');
+    } else if (body.statusCode >= 500) {
       this.logger.error(
         { err: exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : String(exception), url: req?.url?.split('?')[0] },
         'request failed',
@@ -124,6 +166,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // Never leak SQL to the client.
       body.message = '服务器内部错误';
     }
+    if (body.statusCode === 503) reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
     const wantsPage = this.renderPage && req && !req.url.startsWith('/api');
     if (wantsPage) {
       await this.renderPage!(req, reply, body);

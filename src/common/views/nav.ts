@@ -62,6 +62,7 @@ const DESK_SECTIONS: Partial<Record<Role, readonly { href: string; text: string 
     { href: '/officer/blacklist', text: '黑名单' },
     { href: '/officer/inspections', text: '双随机抽查' },
     { href: '/officer/evaluation', text: '年度评议' },
+    { href: '/officer/imports', text: '批量导入' },
     { href: '/dashboard', text: '统计与报表' },
   ],
   operator: [

@@ -5,13 +5,16 @@ import { labelOf, tagClassOf } from './domain-labels.js';
 import { navFor, roleLabel } from './nav.js';
 
 const TZ = 'Asia/Shanghai';
+// Made once: a page of a hundred rows formatted each date with a new formatter (about 0.1 ms apiece).
+const DAY_PARTS = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, year: 'numeric', month: 'numeric', day: 'numeric' });
+const HOUR_MINUTE = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hour12: false });
 
 /** 2026年11月23日 (style.md: Chinese date convention), in Beijing time. */
 export function formatDateZh(value: Date | string | null | undefined): string {
   if (!value) return '';
   const d = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+08:00`) : new Date(value);
   if (Number.isNaN(d.getTime())) return '';
-  const parts = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(d);
+  const parts = DAY_PARTS.formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}年${get('month')}月${get('day')}日`;
 }
@@ -21,7 +24,7 @@ export function formatDateTimeZh(value: Date | string | null | undefined): strin
   if (!value) return '';
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return '';
-  const time = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  const time = HOUR_MINUTE.format(d);
   return `${formatDateZh(d)} ${time}`;
 }
 

@@ -1,8 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Cron } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { SYSTEM_ACTOR } from '../../common/auth/roles.js';
+import { scheduledTick, SWEEP_CRON } from '../../common/schedule/sweep-schedule.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { JobLock } from '../../database/job-lock.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { policyRef } from '../../policy/policy-table.js';
@@ -17,7 +19,8 @@ const SWEEP_LEASE_MS = 5 * 60_000;
 
 /**
  * The end of the term (§03.5, 12 months): every 10 minutes, in every app process, the one that takes
- * the lease records the listings whose term is over as ended. The public list does not wait for it:
+ * the lease records the listings whose term is over as ended (once per tick; SWEEP_INTERVAL_SECONDS
+ * shortens the period for drills). The public list does not wait for it:
  * it shows only listings whose term is not over. The cron runs only where ScheduleModule is loaded.
  */
 @Injectable()
@@ -29,12 +32,14 @@ export class BlacklistExpiry {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly jobLock: JobLock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Cron(CronExpression.EVERY_10_MINUTES, { name: EXPIRY_SWEEP_JOB })
+  @Cron(SWEEP_CRON, { name: EXPIRY_SWEEP_JOB })
   async tick(): Promise<void> {
     try {
-      const { ran, ended } = await this.runSweep(new Date());
+      const now = new Date();
+      const { ran, ended } = await this.runSweep(now, scheduledTick(now, this.config.sweepIntervalSeconds));
       if (ran && ended > 0) this.logger.log({ job: EXPIRY_SWEEP_JOB, ended }, 'expired blacklist listings ended');
     } catch (e) {
       // Logged by JobLock; the next tick tries again.
@@ -83,9 +88,12 @@ export class BlacklistExpiry {
     return { ended };
   }
 
-  /** The sweep under the job lease: with several app processes exactly one does the work at a time. */
-  async runSweep(now: Date = new Date()): Promise<{ ran: boolean; ended: number }> {
-    const outcome = await this.jobLock.runExclusive(EXPIRY_SWEEP_JOB, SWEEP_LEASE_MS, () => this.sweepExpired(now));
+  /**
+   * The sweep under the job lease: with several app processes exactly one does the work at a time,
+   * and, for a scheduled `tick`, once per tick.
+   */
+  async runSweep(now: Date = new Date(), tick?: Date): Promise<{ ran: boolean; ended: number }> {
+    const outcome = await this.jobLock.runExclusive(EXPIRY_SWEEP_JOB, SWEEP_LEASE_MS, () => this.sweepExpired(now), { tick });
     return outcome.ran ? { ran: true, ended: outcome.result.ended } : { ran: false, ended: 0 };
   }
 }

@@ -13,6 +13,7 @@ import { BlacklistEarlyExit } from './blacklist-early-exit.js';
 import { BlacklistExpiry } from './blacklist-expiry.js';
 import { BlacklistService } from './blacklist.service.js';
 import { DefenceDto, ExitQuery, ListingQuery, ProposeExitDto, ProposeListingDto, RejectListingDto } from './dto/blacklist.dto.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 
 /** Who may read an entry and its documents; the service narrows operators to their own accounts' (else 404). */
 const READERS = ['officer', 'approver', 'operator'] as const;
@@ -125,6 +126,7 @@ export class BlacklistController {
   }
 
   @Post(':id/approve')
+  @Idempotent()
   @Roles('approver')
   @HttpCode(200)
   approve(@CurrentActor() actor: Actor, @CurrentUser() user: AuthUser, @IdParam() id: string) {
@@ -132,6 +134,7 @@ export class BlacklistController {
   }
 
   @Post(':id/reject')
+  @Idempotent()
   @Roles('approver')
   @HttpCode(200)
   reject(@CurrentActor() actor: Actor, @CurrentUser() user: AuthUser, @IdParam() id: string, @Body() dto: RejectListingDto) {
@@ -146,6 +149,7 @@ export class BlacklistController {
   }
 
   @Post(':id/end/approve')
+  @Idempotent()
   @Roles('approver')
   @HttpCode(200)
   approveExit(@CurrentActor() actor: Actor, @CurrentUser() user: AuthUser, @IdParam() id: string) {
@@ -153,6 +157,7 @@ export class BlacklistController {
   }
 
   @Post(':id/end/reject')
+  @Idempotent()
   @Roles('approver')
   @HttpCode(200)
   rejectExit(@CurrentActor() actor: Actor, @CurrentUser() user: AuthUser, @IdParam() id: string, @Body() dto: RejectListingDto) {

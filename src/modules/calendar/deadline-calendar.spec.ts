@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { beijingDate, DeadlineCalendar } from './deadline-calendar.js';
 
 const cal = new DeadlineCalendar();
@@ -69,5 +70,29 @@ describe('DeadlineCalendar (official PRC working days)', () => {
   it('takes instants in Beijing time', () => {
     expect(beijingDate(new Date('2026-11-22T16:30:00Z'))).toBe('2026-11-23'); // 00:30 in Beijing
     expect(cal.addWorkingDays(new Date('2026-11-20T17:00:00Z'), 1)).toBe('2026-11-23'); // Saturday 01:00 in Beijing → Monday
+  });
+
+  it('counts working days between any two dates as a day-by-day walk does (running totals per year)', () => {
+    const day = (n: number) => new Date(Date.UTC(2023, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    const walk = (a: string, b: string) => {
+      const [lo, hi, sign] = a < b ? [a, b, 1] : [b, a, -1];
+      let count = 0;
+      for (let d = new Date(`${lo}T00:00:00Z`); ; ) {
+        d.setUTCDate(d.getUTCDate() + 1);
+        const iso = d.toISOString().slice(0, 10);
+        if (iso > hi) break;
+        if (cal.isWorkingDay(iso)) count += 1;
+      }
+      return sign * count || 0;
+    };
+    // 2023 to 2028: official years and the statutory fallback, year ends and leap days included.
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 6 * 365 }), fc.integer({ min: 0, max: 6 * 365 }), (x, y) => {
+        expect(cal.workingDaysBetween(day(x), day(y))).toBe(walk(day(x), day(y)));
+      }),
+      { numRuns: 120 },
+    );
+    expect(cal.workingDaysBetween('2024-12-31', '2025-01-02')).toBe(walk('2024-12-31', '2025-01-02'));
+    expect(cal.workingDaysBetween('2024-02-28', '2024-03-01')).toBe(2); // Thu 29 February (leap day) and Fri 1 March
   });
 });

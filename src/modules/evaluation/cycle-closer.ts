@@ -50,8 +50,9 @@ export const CLOSE_INSERT_CHUNK = 500;
  * Closing a cycle (scoring → closed): every account's result and the evaluator flags, in one
  * transaction so a cycle is closed entirely or not at all, and in chunks so memory stays flat
  * whatever the number of accounts: accounts are walked by id (keyset, CLOSE_ACCOUNT_CHUNK at a time);
- * per chunk one query each for the assignments, their scores, the accounts, the violations, the
- * interviews and the blacklist; results go out in INSERTs of CLOSE_INSERT_CHUNK rows. Only the
+ * per chunk one query each for the scored assignments, the accounts, the violations, the interviews
+ * and the blacklist, read ahead on a second connection (withReader) while the previous chunk's
+ * results go out in INSERTs of CLOSE_INSERT_CHUNK rows. Only the
  * per-evaluator sums of the outlier statistics outlive a chunk. `bench/evaluation-close.ts` measures
  * it (100,000 accounts × 3 scores on MariaDB).
  */
@@ -84,16 +85,19 @@ export class CycleCloser {
       const grades: Record<Grade, number> = { A: 0, B: 0, C: 0, D: 0 };
       const outliers = new OutlierAccumulator();
       let results = 0;
-      let after = '';
-      for (;;) {
-        const ids = await this.nextAccounts(m, c.id, after);
-        if (ids.length === 0) break;
-        const rows = await this.chunkResults(m, c, ids, outliers);
-        for (const r of rows) grades[r.grade as Grade] += 1;
-        for (let i = 0; i < rows.length; i += CLOSE_INSERT_CHUNK) await this.insertResults(m, rows.slice(i, i + CLOSE_INSERT_CHUNK));
-        results += rows.length;
-        after = ids[ids.length - 1];
-      }
+      await this.withReader(m, async (reader) => {
+        // The next chunk is read on the reader while this one's results are written.
+        let next = prefetch(this.readChunk(reader, c, ''));
+        for (;;) {
+          const chunk = await next;
+          if (chunk.ids.length === 0) break;
+          next = prefetch(this.readChunk(reader, c, chunk.ids[chunk.ids.length - 1]));
+          const rows = this.chunkResults(c, chunk, outliers);
+          for (const r of rows) grades[r.grade as Grade] += 1;
+          for (let i = 0; i < rows.length; i += CLOSE_INSERT_CHUNK) await this.insertResults(m, rows.slice(i, i + CLOSE_INSERT_CHUNK));
+          results += rows.length;
+        }
+      });
 
       const findings = outliers.findings();
       for (let i = 0; i < findings.length; i += CLOSE_INSERT_CHUNK) {
@@ -150,58 +154,64 @@ export class CycleCloser {
     await m.query(`INSERT INTO ${q(meta.tableName)} (${columns.map(q).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`, params);
   }
 
-  /** The next accounts of the cycle after `after`, in id order. */
-  private async nextAccounts(m: EntityManager, cycleId: string, after: string): Promise<string[]> {
-    const rows: { accountId: string }[] = await m
-      .createQueryBuilder(EvaluationAssignment, 'a')
-      .select('a.accountId', 'accountId')
-      .distinct(true)
-      .where('a.cycleId = :cycleId', { cycleId })
-      .andWhere('a.accountId > :after', { after })
-      .orderBy('a.accountId', 'ASC')
-      .limit(CLOSE_ACCOUNT_CHUNK)
-      .getRawMany();
-    return rows.map((r) => r.accountId);
+  /**
+   * Runs `work` with a manager for the close's reads. On MySQL/MariaDB a second pooled connection
+   * outside the transaction, so reading a chunk overlaps writing the one before: consistent, since
+   * the close holds the cycle's exclusive lock (scores take a shared one to change) and the year's
+   * conduct is read as committed. On SQLite (one connection) the transaction itself.
+   */
+  private async withReader<T>(m: EntityManager, work: (reader: EntityManager) => Promise<T>): Promise<T> {
+    if (this.uow.isSqlite) return work(m);
+    const runner = m.connection.createQueryRunner();
+    try {
+      return await work(runner.manager);
+    } finally {
+      await runner.release();
+    }
   }
 
-  private async chunkResults(m: EntityManager, c: EvaluationCycle, ids: string[], outliers: OutlierAccumulator): Promise<ResultRow[]> {
-    // Two index lookups rather than a join: assignment ids are MariaDB `uuid` values and
-    // evaluation_score.assignmentId a varchar, and a join across the two types cannot use the
-    // varchar index (it scans every score of the table for each chunk).
-    const assignments: { id: string; accountId: string; evaluatorId: string }[] = await m
+  /** The next accounts of the cycle after `after` (id order) with all that their results need. */
+  private async readChunk(reader: EntityManager, c: EvaluationCycle, after: string): Promise<ClosingChunk> {
+    const ids = (
+      await reader
+        .createQueryBuilder(EvaluationAssignment, 'a')
+        .select('a.accountId', 'accountId')
+        .distinct(true)
+        .where('a.cycleId = :cycleId', { cycleId: c.id })
+        .andWhere('a.accountId > :after', { after })
+        .orderBy('a.accountId', 'ASC')
+        .limit(CLOSE_ACCOUNT_CHUNK)
+        .getRawMany<{ accountId: string }>()
+    ).map((r) => r.accountId);
+    if (ids.length === 0) return { ids, scores: new Map(), accounts: new Map(), violations: new Map(), interviews: new Map(), blacklisted: new Set() };
+    const marks = await reader
       .createQueryBuilder(EvaluationAssignment, 'a')
-      .select('a.id', 'id')
-      .addSelect('a.accountId', 'accountId')
-      .addSelect('a.evaluatorId', 'evaluatorId')
+      .innerJoin(EvaluationScore, 's', 's.assignmentId = a.id')
+      .select(['a.accountId AS accountId', 'a.evaluatorId AS evaluatorId', 's.d1 AS d1', 's.d2 AS d2', 's.d3 AS d3', 's.d4 AS d4', 's.d5 AS d5'])
       .where('a.cycleId = :cycleId', { cycleId: c.id })
       .andWhere('a.accountId IN (:...ids)', { ids })
       .orderBy('a.accountId', 'ASC')
       .addOrderBy('a.evaluatorId', 'ASC')
-      .getRawMany();
-    const marks = new Map<string, DimensionScores>();
-    for (let i = 0; i < assignments.length; i += CLOSE_ACCOUNT_CHUNK) {
-      const part = assignments.slice(i, i + CLOSE_ACCOUNT_CHUNK).map((a) => String(a.id));
-      const rows: { assignmentId: string; d1: number | string; d2: number | string; d3: number | string; d4: number | string; d5: number | string }[] = await m
-        .createQueryBuilder(EvaluationScore, 's')
-        .select('s.assignmentId', 'assignmentId')
-        .addSelect(['s.d1 AS d1', 's.d2 AS d2', 's.d3 AS d3', 's.d4 AS d4', 's.d5 AS d5'])
-        .where('s.assignmentId IN (:...part)', { part })
-        .getRawMany();
-      for (const r of rows) marks.set(r.assignmentId, { D1: Number(r.d1), D2: Number(r.d2), D3: Number(r.d3), D4: Number(r.d4), D5: Number(r.d5) });
+      .getRawMany<{ accountId: string; evaluatorId: string; d1: number | string; d2: number | string; d3: number | string; d4: number | string; d5: number | string }>();
+    const scores = new Map<string, { evaluatorId: string; scores: DimensionScores }[]>();
+    for (const r of marks) {
+      let list = scores.get(r.accountId);
+      if (!list) scores.set(r.accountId, (list = []));
+      list.push({ evaluatorId: r.evaluatorId, scores: { D1: Number(r.d1), D2: Number(r.d2), D3: Number(r.d3), D4: Number(r.d4), D5: Number(r.d5) } });
     }
-    const byAccount = new Map<string, { evaluatorId: string; scores: DimensionScores }[]>();
-    for (const a of assignments) {
-      const scores = marks.get(String(a.id));
-      if (!scores) continue;
-      let list = byAccount.get(a.accountId);
-      if (!list) byAccount.set(a.accountId, (list = []));
-      list.push({ evaluatorId: a.evaluatorId, scores });
-    }
-    const accounts = await m.find(MediaAccount, { where: { id: In(ids) }, select: { id: true, filingNo: true, name: true, platform: true } });
-    const accountById = new Map(accounts.map((a) => [a.id, a]));
-    const violations = await this.conduct.violationsIn(ids, c.year, m);
-    const interviews = await this.conduct.interviewsIn(ids, c.year, m);
-    const blacklisted = await this.conduct.blacklistedIn(ids, c.year, m);
+    const accounts = await reader.find(MediaAccount, { where: { id: In(ids) }, select: { id: true, filingNo: true, name: true, platform: true } });
+    return {
+      ids,
+      scores,
+      accounts: new Map(accounts.map((a) => [a.id, a])),
+      violations: await this.conduct.violationsIn(ids, c.year, reader),
+      interviews: await this.conduct.interviewsIn(ids, c.year, reader),
+      blacklisted: await this.conduct.blacklistedIn(ids, c.year, reader),
+    };
+  }
+
+  private chunkResults(c: EvaluationCycle, chunk: ClosingChunk, outliers: OutlierAccumulator): ResultRow[] {
+    const { ids, scores: byAccount, accounts: accountById, violations, interviews, blacklisted } = chunk;
     const weights = cycleWeights(c);
 
     return ids.map((accountId) => {
@@ -240,6 +250,22 @@ export class CycleCloser {
       };
     });
   }
+}
+
+/** What closing needs of a chunk of accounts, read before its results are computed. */
+interface ClosingChunk {
+  ids: string[];
+  scores: Map<string, { evaluatorId: string; scores: DimensionScores }[]>;
+  accounts: Map<string, Pick<MediaAccount, 'id' | 'filingNo' | 'name' | 'platform'>>;
+  violations: Map<string, number>;
+  interviews: Map<string, number>;
+  blacklisted: Set<string>;
+}
+
+/** A read started ahead: its failure is kept for the await, not reported as unhandled meanwhile. */
+function prefetch<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }
 
 function round2(x: number): number {

@@ -9,6 +9,7 @@ import { CycleCloser } from './cycle-closer.js';
 import { AssignDto, CreateCycleDto, CycleListQuery, ResultListQuery } from './dto/evaluation.dto.js';
 import { EvaluationCyclesService } from './evaluation-cycles.service.js';
 import { EvaluationResultsService, XLSX_TYPE } from './evaluation-results.service.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 
 /** The annual evaluation cycles (api.md "Annual evaluation"): the office runs them, the approver publishes. */
 @ApiTags('evaluation')
@@ -64,6 +65,7 @@ export class EvaluationCyclesController {
   }
 
   @Post(':id/publish')
+  @Idempotent()
   @Roles('approver')
   @HttpCode(200)
   @ApiOperation({ summary: '批准公布（不得是结束计算的本人）：写入账号等级并按年度公开' })

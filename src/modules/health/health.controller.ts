@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../common/auth/decorators.js';
+import { RETRY_AFTER_SECONDS } from '../../common/errors/all-exceptions.filter.js';
 
 /** api.md: 200 {status: ok, database: up}; 503 when the database does not answer within 1.5 s. */
 @ApiTags('health')
@@ -22,7 +23,7 @@ export class HealthController {
       up = false;
     }
     if (up) return { status: 'ok', database: 'up' };
-    reply.status(503);
+    reply.status(503).header('Retry-After', String(RETRY_AFTER_SECONDS));
     return { status: 'error', database: 'down' };
   }
 }

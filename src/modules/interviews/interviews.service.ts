@@ -213,7 +213,12 @@ export class InterviewsService {
     // from/to are Beijing calendar days, both inclusive.
     if (q.from) qb.andWhere('i.scheduledAt >= :from', { from: new Date(`${q.from}T00:00:00+08:00`) });
     if (q.to) qb.andWhere('i.scheduledAt < :to', { to: new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000) });
-    qb.orderBy('i.scheduledAt', 'DESC').addOrderBy('i.noticeNo', 'DESC').skip((q.page - 1) * q.pageSize).take(q.pageSize);
+    // deadlineFrom/deadlineTo: the rectification deadline (a date), both inclusive; soonest first.
+    if (q.deadlineFrom) qb.andWhere('i.deadline >= :deadlineFrom', { deadlineFrom: q.deadlineFrom });
+    if (q.deadlineTo) qb.andWhere('i.deadline <= :deadlineTo', { deadlineTo: q.deadlineTo });
+    if (q.deadlineFrom || q.deadlineTo) qb.orderBy('i.deadline', 'ASC').addOrderBy('i.noticeNo', 'ASC');
+    else qb.orderBy('i.scheduledAt', 'DESC').addOrderBy('i.noticeNo', 'DESC');
+    qb.skip((q.page - 1) * q.pageSize).take(q.pageSize);
     const [rows, total] = await qb.getManyAndCount();
     return pageOf(rows.map((i) => this.view(i)), total, q);
   }
@@ -442,9 +447,12 @@ export class InterviewsService {
     return { failed };
   }
 
-  /** The sweep under the job lease: with several app processes exactly one does the work at a time. */
-  async runSweep(now: Date = new Date()): Promise<{ ran: boolean; failed: number }> {
-    const outcome = await this.jobLock.runExclusive(SWEEP_JOB, SWEEP_LEASE_MS, () => this.sweepOverdueRectifications(now));
+  /**
+   * The sweep under the job lease: with several app processes exactly one does the work at a time,
+   * and, for a scheduled `tick`, once per tick.
+   */
+  async runSweep(now: Date = new Date(), tick?: Date): Promise<{ ran: boolean; failed: number }> {
+    const outcome = await this.jobLock.runExclusive(SWEEP_JOB, SWEEP_LEASE_MS, () => this.sweepOverdueRectifications(now), { tick });
     return outcome.ran ? { ran: true, failed: outcome.result.failed } : { ran: false, failed: 0 };
   }
 

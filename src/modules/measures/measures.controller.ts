@@ -8,6 +8,7 @@ import { IdParam } from '../../common/http/id-param.js';
 import { sendDocument } from '../../common/documents/document-reply.js';
 import { MeasureQuery, MeasureReplyDto, ProposeMeasureDto, RejectMeasureDto } from './dto/measure.dto.js';
 import { MeasuresService } from './measures.service.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 
 @ApiTags('measures')
 @ApiBearerAuth()
@@ -48,6 +49,7 @@ export class MeasuresController {
   }
 
   @Post(':id/approve')
+  @Idempotent()
   @Roles('approver')
   @HttpCode(200)
   approve(@CurrentActor() actor: Actor, @CurrentUser() user: AuthUser, @IdParam() id: string) {
@@ -55,6 +57,7 @@ export class MeasuresController {
   }
 
   @Post(':id/reject')
+  @Idempotent()
   @Roles('approver')
   @HttpCode(200)
   reject(@CurrentActor() actor: Actor, @CurrentUser() user: AuthUser, @IdParam() id: string, @Body() dto: RejectMeasureDto) {

@@ -7,6 +7,7 @@ import { InterviewsModule } from '../interviews/interviews.module.js';
 import { MeasuresModule } from '../measures/measures.module.js';
 import { OpenDataModule } from '../open-data/open-data.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
+import { RegistryImportModule } from '../registry-import/registry-import.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { StaffModule } from '../staff/staff.module.js';
 import { StatsModule } from '../stats/stats.module.js';
@@ -32,6 +33,7 @@ import { PublicPageController } from './public.page.controller.js';
 import { PublicReportPageController } from './public-report.page.controller.js';
 import { RegistryGateway } from './registry.gateway.js';
 import { RegistryPageController } from './registry.page.controller.js';
+import { RegistryImportPageController } from './registry-import.page.controller.js';
 import { ReportWizard } from './report-wizard.js';
 import { ReportsPageController } from './reports.page.controller.js';
 import { StaffPageController } from './staff.page.controller.js';
@@ -41,7 +43,7 @@ import { StaffPageController } from './staff.page.controller.js';
  * of every feature live here so that each feature module stays JSON-only and owned by its team.
  */
 @Module({
-  imports: [AuthModule, UsersModule, RegistryModule, StaffModule, ViolationsModule, ReportsModule, InterviewsModule, MeasuresModule, BlacklistModule, EvaluationModule, InspectionsModule, OpenDataModule, StatsModule],
+  imports: [AuthModule, UsersModule, RegistryModule, RegistryImportModule, StaffModule, ViolationsModule, ReportsModule, InterviewsModule, MeasuresModule, BlacklistModule, EvaluationModule, InspectionsModule, OpenDataModule, StatsModule],
   controllers: [
     PublicPageController,
     AuthPageController,
@@ -64,6 +66,8 @@ import { StaffPageController } from './staff.page.controller.js';
     InspectionsPageController,
     // Issue 5: the officers' and approvers' dashboard (figures).
     DashboardPageController,
+    // The registry import (批量导入备案数据).
+    RegistryImportPageController,
   ],
   providers: [PageContext, RegistryGateway, OperatorPages, ReportWizard, EnforcementDesks, BlacklistDesk, EvaluationDesk],
 })

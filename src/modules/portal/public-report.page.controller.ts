@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { isURL } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -6,6 +7,7 @@ import { clientIp, Public } from '../../common/auth/decorators.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { ErrorDetail } from '../../common/errors/error-code.js';
 import { RateLimit } from '../../common/http/rate-limit.js';
+import { IdempotencyService, idempotencyScope, parseIdempotencyKey, requestFingerprint } from '../../common/idempotency/idempotency.service.js';
 import { optionsOf } from '../../common/views/domain-labels.js';
 import { type FormState, formErrorsFrom, formValues, readForm } from '../../common/views/form.js';
 import { POLICY } from '../../policy/policy-table.js';
@@ -26,7 +28,7 @@ const EVIDENCE_FIELDS = Array.from({ length: MAX_EVIDENCE }, (_, i) => `evidence
 const REPORTABLE_ACCOUNT_STATES = ['filed', 'restricted', 'suspended', 'closed'];
 
 /** The fields each page may post besides its answers. */
-const FORM_FIELDS = ['_csrf', 'state', 'from', 'returnTo'];
+const FORM_FIELDS = ['_csrf', 'state', 'from', 'returnTo', 'submissionKey'];
 const PAGE_FIELDS: Record<ReportStep, readonly string[]> = {
   target: ['targetKind', 'filingNo', 'platform', 'platformAccountId', 'accountName'],
   category: ['category'],
@@ -74,6 +76,7 @@ export class PublicReportPageController {
     private readonly wizard: ReportWizard,
     private readonly reports: ReportsService,
     private readonly registry: RegistryService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   @RateLimit('public')
@@ -136,7 +139,7 @@ export class PublicReportPageController {
     if (!form.ok) return this.backToStep(req, reply, draft, form.state.errors, 400);
     let result: { trackingCode: string; duplicate: boolean };
     try {
-      result = await this.reports.submit(form.dto, clientIp(req));
+      result = await this.submitOnce(form.dto, clientIp(req), body);
     } catch (e) {
       return this.backToStep(req, reply, draft, formErrorsFrom(e), statusOf(e));
     }
@@ -301,6 +304,23 @@ export class PublicReportPageController {
     return { ok: true, draft: { ...base, ...answers, done } };
   }
 
+  /**
+   * The check page carries a random submission key: a double-click (or a resent form) submits the
+   * report once and both answers show the same tracking code as new. Without a usable key, as before.
+   */
+  private async submitOnce(dto: SubmitReportDto, ip: string | null, body: Record<string, unknown>) {
+    const submit = () => this.reports.submit(dto, ip);
+    let key: string;
+    try {
+      key = parseIdempotencyKey(typeof body.submissionKey === 'string' ? body.submissionKey : '');
+    } catch {
+      return submit();
+    }
+    const scope = idempotencyScope(`ip:${ip ?? ''}`, 'POST', '/report/submit');
+    const fingerprint = requestFingerprint('POST', '/report/submit', { state: body.state });
+    return (await this.idempotency.runOnce(scope, key, fingerprint, submit, { statusCode: 201 })).value;
+  }
+
   /** What a page shows in its fields when it is reached (the answers given before). */
   private prefill(page: ReportPage, draft: ReportDraft): FormState {
     const values: Record<string, unknown> = {};
@@ -346,7 +366,7 @@ export class PublicReportPageController {
       data.maxDescription = MAX_DESCRIPTION;
       data.evidenceFields = EVIDENCE_FIELDS.map((name, i) => ({ name, label: `证据链接${i + 1}` }));
     }
-    if (page === 'check') data.answers = await this.answersOf(draft);
+    if (page === 'check') Object.assign(data, { answers: await this.answersOf(draft), submissionKey: randomUUID() });
     return this.page.render(req, reply, `report/${page === 'check' ? 'check' : `step-${page}`}`, data, status);
   }
 

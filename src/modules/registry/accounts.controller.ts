@@ -5,6 +5,7 @@ import type { Actor } from '../../common/auth/roles.js';
 import { IdParam } from '../../common/http/id-param.js';
 import { AccountsService } from './accounts.service.js';
 import { AccountListQuery, CreateAccountDto, DeregisterAccountDto, ResubmitAccountDto, ReviewAccountDto } from './dto/account.dto.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 
 /** 自媒体账号: registration, review and filing numbers, deregistration (api.md "Registry"). */
 @ApiTags('registry')
@@ -32,6 +33,7 @@ export class AccountsController {
   }
 
   @Post(':id/review')
+  @Idempotent()
   @HttpCode(200)
   @Roles('officer')
   review(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ReviewAccountDto) {

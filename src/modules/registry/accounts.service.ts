@@ -26,9 +26,7 @@ import {
   accountAuditView,
   type AccountView,
   accountView,
-  PUBLIC_ACCOUNT_STATES,
   type PublicAccountView,
-  publicAccountView,
 } from './registry.views.js';
 import { Subject } from './subject.entity.js';
 import { isOffice } from './subjects.service.js';
@@ -157,15 +155,13 @@ export class AccountsService {
   /** The public lookup (no login): filed accounts and those under a measure, individuals' names masked. */
   async publicList(q: PublicSearch): Promise<Page<PublicAccountView>> {
     const { items, total } = await this.search.searchPublic(q);
-    const subjects = await this.subjectsOf(items);
-    return pageOf(items.map((a) => publicAccountView(a, subjects.get(a.subjectId))), total, q);
+    return pageOf(items, total, q);
   }
 
   async publicOne(filingNo: string): Promise<PublicAccountView> {
-    const a = await this.findByFilingNo(filingNo);
-    if (!a || !(PUBLIC_ACCOUNT_STATES as readonly string[]).includes(a.status)) throw AppException.notFound('备案账号');
-    const subjects = await this.subjectsOf([a]);
-    return publicAccountView(a, subjects.get(a.subjectId));
+    const view = FILING_NO_PATTERN.test(filingNo) ? await this.search.lookup(filingNo) : null;
+    if (!view) throw AppException.notFound('备案账号');
+    return view;
   }
 
   async findByFilingNo(filingNo: string): Promise<MediaAccount | null> {

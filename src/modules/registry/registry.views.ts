@@ -87,6 +87,11 @@ export interface PublicAccountView {
 /** The states the public lookup shows: filed, and the measures in force (§03.3). */
 export const PUBLIC_ACCOUNT_STATES = ['filed', 'restricted', 'suspended', 'closed'] as const satisfies readonly AccountState[];
 
+/** Whether the public lookup and search show the account: a public state and a filing number. */
+export function isPubliclyListed(a: Pick<MediaAccount, 'status' | 'filingNo'>): boolean {
+  return a.filingNo !== null && a.filingNo !== undefined && (PUBLIC_ACCOUNT_STATES as readonly string[]).includes(a.status);
+}
+
 export function accountView(a: MediaAccount, subject: Pick<Subject, 'name' | 'kind'> | null | undefined): AccountView {
   return {
     id: a.id,

@@ -5,7 +5,8 @@ import type { ReportState } from './workflow/report.workflow.js';
 
 /** 举报: filed by anyone (§04.6), followed by tracking code, verified by an officer. */
 @Entity('public_report')
-@Index(['status', 'dueDate'])
+// The officers' queue (overdue = open past its due date), sorted by due date and arrival from the index alone.
+@Index(['status', 'dueDate', 'createdAt'])
 @Index(['accountId'])
 @Index(['category', 'createdAt'])
 @Index(['createdAt'])

@@ -7,6 +7,7 @@ import { IdParam } from '../../common/http/id-param.js';
 import { RateLimit } from '../../common/http/rate-limit.js';
 import { ConcludeReportDto, ReportQuery, SubmitReportDto } from './dto/report.dto.js';
 import { ReportsService } from './reports.service.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 
 @ApiTags('reports (public)')
 @Controller('api/public/reports')
@@ -17,6 +18,7 @@ export class PublicReportsController {
   @Public()
   @RateLimit('public')
   @Post()
+  @Idempotent()
   async submit(@Body() dto: SubmitReportDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { trackingCode, duplicate } = await this.reports.submit(dto, clientIp(req));
     reply.status(duplicate ? 200 : 201);
@@ -49,12 +51,14 @@ export class ReportsController {
   }
 
   @Post(':id/start')
+  @Idempotent()
   @HttpCode(200)
   start(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.reports.start(actor, id);
   }
 
   @Post(':id/conclude')
+  @Idempotent()
   @HttpCode(200)
   conclude(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ConcludeReportDto) {
     return this.reports.conclude(actor, id, dto);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, LessThan } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { Actor } from '../../common/auth/roles.js';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -16,7 +16,7 @@ import { ViolationsService } from '../violations/violations.service.js';
 import type { ConcludeReportDto, ReportQuery, SubmitReportDto } from './dto/report.dto.js';
 import { PublicReport } from './report.entity.js';
 import { formatTrackingCode, newTrackingCode, normalizeTrackingCode } from './tracking-code.js';
-import { OPEN_REPORT_STATES, OUTCOME_ACTIONS, reportWorkflow } from './workflow/report.workflow.js';
+import { OPEN_REPORT_STATES, OUTCOME_ACTIONS, REPORT_STATES, type ReportState, reportWorkflow } from './workflow/report.workflow.js';
 
 /** Accounts the public can name by filing number: filed, and those under a measure. */
 const REPORTABLE_ACCOUNT_STATES = ['filed', 'restricted', 'suspended', 'closed'] as const;
@@ -155,22 +155,40 @@ export class ReportsService {
   /** The officers' queue: filter by state, category, account; overdue = open past its due date. */
   async list(q: ReportQuery) {
     const today = beijingDate();
-    const where: Record<string, unknown> = {};
-    if (q.status) where.status = q.status;
-    if (q.category) where.category = q.category;
-    if (q.accountId) where.accountId = q.accountId;
+    const states: readonly string[] = q.status ? [q.status] : q.overdue === true ? OPEN_REPORT_STATES : REPORT_STATES;
+    const open = q.overdue === true ? states.filter((s) => OPEN_REPORT_STATES.includes(s as ReportState)) : states;
+    if (open.length === 0) return pageOf([], 0, q);
+    const conditions = ['status = ?'];
+    const filters: unknown[] = [];
     if (q.overdue === true) {
-      where.status = q.status ? (OPEN_REPORT_STATES.includes(q.status as never) ? q.status : '__none__') : In([...OPEN_REPORT_STATES]);
-      where.dueDate = LessThan(today);
+      conditions.push('dueDate < ?');
+      filters.push(today);
     }
-    const [rows, total] = await this.dataSource.getRepository(PublicReport).findAndCount({
-      where,
-      // Oldest deadline first: what is due soonest is at the top.
-      order: { dueDate: 'ASC', createdAt: 'ASC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
-    });
-    return pageOf(rows.map((r) => this.queueView(r, today)), total, q);
+    if (q.category) {
+      conditions.push('category = ?');
+      filters.push(q.category);
+    }
+    if (q.accountId) {
+      conditions.push('accountId = ?');
+      filters.push(q.accountId);
+    }
+    const where = conditions.join(' AND ');
+    // Oldest deadline first: what is due soonest is at the top. One ordered slice per state from the
+    // index (status, dueDate, createdAt), merged: reading a page costs (page × size) index entries a
+    // state, where sorting the year's open reports as rows took 0.2–0.5 s at 200,000 reports.
+    const offset = (q.page - 1) * q.pageSize;
+    const slices = open.map((_, i) => `SELECT * FROM (SELECT id, dueDate, createdAt FROM public_report WHERE ${where} ORDER BY dueDate, createdAt LIMIT ${offset + q.pageSize}) AS s${i}`);
+    const repo = this.dataSource.getRepository(PublicReport);
+    const [page, counted] = await Promise.all([
+      this.dataSource.query(`${slices.join(' UNION ALL ')} ORDER BY dueDate, createdAt LIMIT ${q.pageSize} OFFSET ${offset}`, open.flatMap((s) => [s, ...filters])) as Promise<{ id: string }[]>,
+      this.dataSource.query(`SELECT COUNT(*) AS n FROM public_report WHERE status IN (${open.map(() => '?').join(', ')}) AND ${conditions.slice(1).concat('1 = 1').join(' AND ')}`, [
+        ...open,
+        ...filters,
+      ]) as Promise<{ n: number | string }[]>,
+    ]);
+    const byId = new Map((page.length ? await repo.find({ where: { id: In(page.map((r) => r.id)) } }) : []).map((r) => [r.id, r]));
+    const rows = page.map((r) => byId.get(r.id)).filter((r): r is PublicReport => r !== undefined);
+    return pageOf(rows.map((r) => this.queueView(r, today)), Number(counted[0].n), q);
   }
 
   async get(id: string) {

@@ -6,6 +6,7 @@ import { IdParam } from '../../common/http/id-param.js';
 import { PageQuery } from '../../common/http/pagination.js';
 import { ReviewStaffFilingDto, StaffFilingListQuery, SubmitStaffFilingDto } from './dto/staff.dto.js';
 import { StaffFilingService } from './staff-filing.service.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 
 /** Roster filings (§02.7 报区网信办备案): versions, the office's queue and review. */
 @ApiTags('staff')
@@ -43,6 +44,7 @@ export class StaffFilingController {
   }
 
   @Post('staff-filings/:id/review')
+  @Idempotent()
   @Roles('officer')
   @HttpCode(200)
   @ApiOperation({ summary: '审核：accept 予以备案 | return 退回（须说明理由）；非待审核状态 409' })

@@ -191,4 +191,16 @@ export class InterviewQuery extends PageQuery {
   @Matches(ISO_DATE_ONLY, { message: '应为日期（如 2026-11-30）' })
   @IsISO8601({ strict: true }, { message: '应为日期（如 2026-11-30）' })
   to?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-23', description: '整改期限不早于该日；与 deadlineTo 同用即“本周到期的整改”，按期限先后排列' })
+  @IsOptional()
+  @Matches(ISO_DATE_ONLY, { message: '应为日期（如 2026-11-23）' })
+  @IsISO8601({ strict: true }, { message: '应为日期（如 2026-11-23）' })
+  deadlineFrom?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-29', description: '整改期限不晚于该日' })
+  @IsOptional()
+  @Matches(ISO_DATE_ONLY, { message: '应为日期（如 2026-11-29）' })
+  @IsISO8601({ strict: true }, { message: '应为日期（如 2026-11-29）' })
+  deadlineTo?: string;
 }
