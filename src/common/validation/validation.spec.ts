@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, ValidateNested } from 'class-validator';
 import { AppException } from '../errors/app.exception.js';
 import { createValidationPipe } from './validation.js';
-import { IsStrongPassword, SatisfiesCheck } from './validators.js';
+import { IsDecimal, IsStrongPassword, SatisfiesCheck } from './validators.js';
 
 class Address {
   @IsString() @IsNotEmpty() city: string;
@@ -17,6 +17,7 @@ class Form {
   @IsOptional() @IsStrongPassword() password?: string;
   @IsOptional() @SatisfiesCheck('evenLength', (v) => v.length % 2 === 0, '长度须为偶数') code?: string;
   @IsOptional() @ValidateNested() @Type(() => Address) address?: Address;
+  @IsOptional() @IsDecimal(4) share?: number;
 }
 
 async function run(body: unknown) {
@@ -34,6 +35,15 @@ describe('the global validation pipe', () => {
     const { value } = await run({ name: '张三', age: '42' });
     expect(value).toBeInstanceOf(Form);
     expect(value).toMatchObject({ name: '张三', age: 42 });
+  });
+
+  it('counts decimal places without tripping on exponent forms (6e-323 was a 500 from IsNumber)', async () => {
+    for (const share of [0.5, 0.55, 0.1234, 1, 1e21]) expect((await run({ name: 'x', share })).value).toMatchObject({ share });
+    for (const share of [6e-323, 1e-7, 0.12345, Number.MIN_VALUE, '0.5']) {
+      const { error } = await run({ name: 'x', share });
+      expect(error?.statusCode).toBe(400);
+      expect(error?.details).toEqual([expect.objectContaining({ field: 'share', code: 'isDecimal' })]);
+    }
   });
 
   it('refuses unknown fields with code unknown_field', async () => {

@@ -28,3 +28,22 @@ export function SatisfiesCheck(name: string, check: (value: string) => boolean, 
       validator: { validate: (value: unknown) => typeof value === 'string' && check(value) },
     });
 }
+
+/**
+ * A finite number with at most `places` decimal places. class-validator's `IsNumber({ maxDecimalPlaces })`
+ * reads the places off `toString()` and throws on exponent forms such as 6e-323 (a 500); this rounds
+ * instead: a number that survives rounding to `places` has no more places than that.
+ */
+export function IsDecimal(places: number, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isDecimal',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(places)) === value,
+        defaultMessage: () => `应为数字，最多${places}位小数`,
+      },
+    });
+}

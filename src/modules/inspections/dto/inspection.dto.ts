@@ -5,7 +5,6 @@ import {
   IsInt,
   IsISO8601,
   IsNotEmpty,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -17,6 +16,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../../common/http/pagination.js';
 import { Trim } from '../../registry/dto/registry-validators.js';
+import { IsDecimal } from '../../../common/validation/validators.js';
 import { POLICY } from '../../../policy/policy-table.js';
 import { ISO_DATE_ONLY } from '../../interviews/dto/interview.dto.js';
 import { CONTENT_VIOLATION_CATEGORIES, DUTY_VIOLATION_CATEGORIES, type ViolationCategory } from '../../violations/violation-categories.js';
@@ -56,7 +56,7 @@ export class CreateDrawDto {
     description: `抽查比例（${POLICY.inspectionMinShare.citation}：不少于${POLICY.inspectionMinShare.value * 100}%），最多4位小数`,
   })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 }, { message: '抽查比例应为0.5至1之间的数，最多4位小数' })
+  @IsDecimal(4, { message: '抽查比例应为0.5至1之间的数，最多4位小数' })
   @Min(POLICY.inspectionMinShare.value, { message: `抽查比例不得低于${POLICY.inspectionMinShare.value * 100}%（${POLICY.inspectionMinShare.citation}）` })
   @Max(1, { message: '抽查比例不能超过1（100%）' })
   share?: number;
