@@ -3,6 +3,7 @@ import type { OfficialDocument } from './official-document.js';
 import type { OfficialDocuments } from './official-documents.js';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * Sends an official document as a printable page or as a Word file (an attachment). Documents

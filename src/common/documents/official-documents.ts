@@ -1,22 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import type { Paragraph, Table } from 'docx';
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMPLATES_DIR } from '../views/view-engine.js';
 import { registerViewHelpers } from '../views/view-helpers.js';
 import { chineseDate, type OfficialDocument } from './official-document.js';
+import { loadDocx } from './lazy-libraries.js';
 
 const FONT_BODY = 'FangSong'; // 仿宋, the body face of official documents
 const FONT_TITLE = 'SimHei';
@@ -42,6 +32,7 @@ export class OfficialDocuments {
   }
 
   async docx(doc: OfficialDocument): Promise<Buffer> {
+    const { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } = await loadDocx();
     const run = (text: string, opts: { size?: number; bold?: boolean; font?: string; color?: string } = {}) =>
       new TextRun({ text, font: opts.font ?? FONT_BODY, size: PT(opts.size ?? 16), bold: opts.bold, color: opts.color });
     const body = (text: string) =>

@@ -8,7 +8,8 @@ import { PageQuery } from '../../common/http/pagination.js';
 import { CycleCloser } from './cycle-closer.js';
 import { AssignDto, CreateCycleDto, CycleListQuery, ResultListQuery } from './dto/evaluation.dto.js';
 import { EvaluationCyclesService } from './evaluation-cycles.service.js';
-import { EvaluationResultsService, XLSX_TYPE } from './evaluation-results.service.js';
+import { EvaluationResultsService } from './evaluation-results.service.js';
+import { XLSX_TYPE } from '../../common/documents/document-reply.js';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 
 /** The annual evaluation cycles (api.md "Annual evaluation"): the office runs them, the approver publishes. */

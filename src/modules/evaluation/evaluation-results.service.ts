@@ -1,7 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../common/documents/lazy-libraries.js';
 import { DataSource, In, MoreThan } from 'typeorm';
 import type { AuthUser } from '../../common/auth/decorators.js';
 import type { Actor } from '../../common/auth/roles.js';
@@ -23,7 +23,6 @@ import { cycleWorkflow } from './workflow/evaluation-cycle.workflow.js';
 
 const PUBLISH_CHUNK = 1000;
 const EXPORT_CHUNK = 1000;
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A published year's result as the public sees it (api.md): no scores, no ids. */
 export interface PublicEvaluation {
@@ -211,7 +210,7 @@ export class EvaluationResultsService {
   async workbook(id: string): Promise<{ fileName: string; stream: Readable }> {
     const c = await this.cycles.find(id);
     const out = new PassThrough();
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const wb = new (await loadExcel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     wb.creator = '余杭区自媒体账号备案与信用评价平台';
     wb.created = new Date();
     const write = async () => {

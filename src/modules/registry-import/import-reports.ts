@@ -3,7 +3,7 @@
  * rejection table) and the template (header row with the Chinese column names).
  */
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../common/documents/lazy-libraries.js';
 import { CSV_BOM, csvLine } from '../../common/csv.js';
 import { IMPORT_COLUMNS } from './import-columns.js';
 
@@ -29,15 +29,15 @@ export function rejectionsCsv(pages: AsyncIterable<RejectionLine[]>): Readable {
 /** The same report as a workbook, written by exceljs's streaming writer (rows committed as they come). */
 export function rejectionsXlsx(pages: AsyncIterable<RejectionLine[]>): Readable {
   const out = new PassThrough();
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-  const sheet = book.addWorksheet('未导入的行');
-  sheet.columns = [
-    { header: REJECTION_HEADER[0], width: 8 },
-    { header: REJECTION_HEADER[1], width: 18 },
-    { header: REJECTION_HEADER[2], width: 28 },
-    { header: REJECTION_HEADER[3], width: 70 },
-  ];
   (async () => {
+    const book = new (await loadExcel()).stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+    const sheet = book.addWorksheet('未导入的行');
+    sheet.columns = [
+      { header: REJECTION_HEADER[0], width: 8 },
+      { header: REJECTION_HEADER[1], width: 18 },
+      { header: REJECTION_HEADER[2], width: 28 },
+      { header: REJECTION_HEADER[3], width: 70 },
+    ];
     for await (const page of pages) for (const r of page) sheet.addRow(cells(r)).commit();
     sheet.commit();
     await book.commit();
@@ -51,7 +51,7 @@ export function templateCsv(): string {
 
 /** The template workbook: the header row on the first sheet, what each column takes on the second. */
 export async function templateXlsx(): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   const sheet = book.addWorksheet('备案数据');
   sheet.addRow(IMPORT_COLUMNS.map((c) => c.header)).font = { bold: true };
   IMPORT_COLUMNS.forEach((c, i) => {

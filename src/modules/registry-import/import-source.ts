@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../common/documents/lazy-libraries.js';
 
 export type ImportFormat = 'csv' | 'xlsx';
 
@@ -49,7 +49,7 @@ async function* csvRows(path: string): AsyncGenerator<SourceRow> {
 }
 
 async function* xlsxRows(path: string): AsyncGenerator<SourceRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit' } as never);
+  const reader = new (await loadExcel()).stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit' } as never);
   for await (const sheet of reader) {
     for await (const row of sheet) {
       const values = row.values as unknown[];

@@ -6,7 +6,7 @@ import type { Actor } from '../../common/auth/roles.js';
 import { CSV_CONTENT_TYPE } from '../../common/csv.js';
 import { IdParam } from '../../common/http/id-param.js';
 import { PageQuery } from '../../common/http/pagination.js';
-import { XLSX_TYPE } from '../stats/figures-workbook.js';
+import { XLSX_TYPE } from '../../common/documents/document-reply.js';
 import { rejectionsCsv, rejectionsXlsx, templateCsv, templateXlsx } from './import-reports.js';
 import { RegistryImportService } from './registry-import.service.js';
 import { receiveUpload } from './upload-request.js';

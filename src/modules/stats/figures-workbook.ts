@@ -1,8 +1,7 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../common/documents/lazy-libraries.js';
 import type { FigureTable } from './figure-tables.js';
 import { OFFICE_NAME } from './stats.constants.js';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * A workbook of figure tables, one sheet each: row 1 the title (merged across the table), row 2 the
@@ -10,7 +9,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
  * rows), so the workbook is built in memory.
  */
 export async function figuresWorkbook(tables: FigureTable[], title: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = OFFICE_NAME;
   wb.title = title;
   wb.created = new Date();

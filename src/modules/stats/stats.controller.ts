@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '../../common/auth/decorators.js';
 import { DOCX_TYPE } from '../../common/documents/document-reply.js';
 import { AnnualFiguresQuery, CampaignQuery } from './dto/stats.dto.js';
-import { XLSX_TYPE } from './figures-workbook.js';
+import { XLSX_TYPE } from '../../common/documents/document-reply.js';
 import { type FileDownload, StatsService } from './stats.service.js';
 
 /** Figures are the office's working material: never cached, downloaded as attachments. */

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { AppException } from '../../common/errors/app.exception.js';
 import { beijingDate, DeadlineCalendar } from '../calendar/deadline-calendar.js';
 import { type AnnualFigures, AnnualFiguresCalculator } from './annual-figures.js';
-import { annualReportDocx } from './annual-report-document.js';
 import { annualReportModel } from './annual-report-text.js';
 import { type CampaignSummary, CampaignSummaryCalculator } from './campaign-summary.js';
 import { DashboardFigures, type Deadlines, type MonthCount } from './dashboard-figures.js';
@@ -43,6 +42,8 @@ export class StatsService {
   async annualReport(year: number): Promise<FileDownload> {
     const f = await this.annual(year);
     const model = annualReportModel(f, beijingDate(), annualTables(f));
+    // Imported on first use: the module loads docx (see common/documents/lazy-libraries.ts).
+    const { annualReportDocx } = await import('./annual-report-document.js');
     return { fileName: `annual-report-${year}.docx`, body: await annualReportDocx(model) };
   }
 
