@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import argon2 from 'argon2';
+import { DataSource } from 'typeorm';
+import { User } from '../../src/modules/users/user.entity.js';
 import { ADMIN, bearer, bootTestApp, PASSWORD, type TestApp } from '../helpers/test-app.js';
 
 describe('auth and users', () => {
@@ -39,5 +42,19 @@ describe('auth and users', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.total).toBeGreaterThanOrEqual(2);
     void ADMIN;
+  });
+
+  it('a sign-in replaces a hash made with older argon2 parameters; tokens issued before stay valid', async () => {
+    const u = await t.user('officer', { username: 'old_hash' });
+    const users = t.app.get(DataSource).getRepository(User);
+    const old = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 65_536, timeCost: 3, parallelism: 4 });
+    await users.update({ id: u.id }, { passwordHash: old });
+    const login = await t.http.post('/api/auth/login').send({ username: 'old_hash', password: PASSWORD });
+    expect(login.status).toBe(200);
+    const stored = (await users.findOneByOrFail({ id: u.id })).passwordHash;
+    expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect((await t.http.get('/api/auth/me').set(bearer(u.token))).status).toBe(200);
+    expect((await t.http.post('/api/auth/login').send({ username: 'old_hash', password: PASSWORD })).status).toBe(200);
+    expect((await users.findOneByOrFail({ id: u.id })).passwordHash).toBe(stored);
   });
 });

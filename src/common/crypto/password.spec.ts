@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { hashPassword, passwordProblems, randomPassword, verifyPassword } from './password.js';
+import argon2 from 'argon2';
+import { hashNeedsUpgrade, hashPassword, passwordProblems, randomPassword, verifyPassword } from './password.js';
 
 describe('password policy (api.md: ≥10 characters, 3 of lower, upper, digit, symbol)', () => {
   it.each(['Str0ng-Passw0rd!', 'abcdefgH1x', 'ABCDEFGH1!', 'abcdefgh!1', '中文密码Abc12345'])('accepts %s', (p) => {
@@ -37,6 +38,16 @@ describe('argon2id hashing', () => {
 
   it('salts: the same password hashes differently', async () => {
     expect(await hashPassword('Str0ng-Passw0rd!')).not.toBe(await hashPassword('Str0ng-Passw0rd!'));
+  });
+
+  it('hashes with OWASP\'s argon2id parameters (19 MiB, t=2, p=1) and still verifies older hashes', async () => {
+    const hash = await hashPassword('Str0ng-Passw0rd!');
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(hashNeedsUpgrade(hash)).toBe(false);
+    const old = await argon2.hash('Str0ng-Passw0rd!', { type: argon2.argon2id, memoryCost: 65_536, timeCost: 3, parallelism: 4 });
+    expect(await verifyPassword(old, 'Str0ng-Passw0rd!')).toBe(true);
+    expect(hashNeedsUpgrade(old)).toBe(true);
+    expect(hashNeedsUpgrade('not-a-hash')).toBe(true);
   });
 
   it('answers false, not an error, for a malformed hash', async () => {

@@ -10,9 +10,25 @@ export function passwordProblems(password: string): string | null {
   return null;
 }
 
-// argon2id with the library's defaults (m=64 MiB, t=3, p=4): OWASP's recommended floor or above.
+/**
+ * argon2id, m = 19 MiB, t = 2, p = 1: the OWASP Password Storage Cheat Sheet's configuration.
+ * The library's default (m = 64 MiB, t = 3, p = 4, RFC 9106's second option) cost 240 ms and
+ * 64 MiB a sign-in here; four at once (libuv's pool) raised a process by 256 MB — most of issue #6's
+ * 300 MB budget — and let a burst of sign-ins take both cores (docs/decisions.md "Password hashing").
+ */
+export const PASSWORD_HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return argon2.hash(password, PASSWORD_HASH_OPTIONS);
+}
+
+/** A hash made with other parameters (older ones verify still; a sign-in re-hashes them). */
+export function hashNeedsUpgrade(hash: string): boolean {
+  try {
+    return argon2.needsRehash(hash, PASSWORD_HASH_OPTIONS);
+  } catch {
+    return true;
+  }
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Actor, publicActor } from '../../common/auth/roles.js';
 import { TokenService } from '../../common/auth/token.service.js';
-import { hashPassword, verifyPassword } from '../../common/crypto/password.js';
+import { hashNeedsUpgrade, hashPassword, verifyPassword } from '../../common/crypto/password.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
@@ -86,9 +86,12 @@ export class AuthService {
       }
       throw new AppException(401, ErrorCode.INVALID_CREDENTIALS, '用户名或密码错误');
     }
+    // A hash from older parameters is replaced while the password is at hand (tokens stay valid:
+    // they carry tokenVersion, not the hash).
+    const upgraded = hashNeedsUpgrade(user.passwordHash) ? await hashPassword(dto.password) : null;
     await this.uow.run(async (m) => {
       await m.delete(LoginAttempt, { username });
-      await m.update(User, { id: user.id }, { lastLoginAt: now });
+      await m.update(User, { id: user.id }, upgraded ? { lastLoginAt: now, passwordHash: upgraded } : { lastLoginAt: now });
       await this.audit.record(m, { userId: user.id, username: user.username, role: user.role, ip }, {
         action: 'auth.login',
         entityType: 'user',
