@@ -179,7 +179,7 @@ describe('reports from the public and violations', () => {
     const expected = (pred: (r: PublicReport) => boolean) =>
       all
         .filter(pred)
-        .sort((a, b) => (a.dueDate === b.dueDate ? a.createdAt.getTime() - b.createdAt.getTime() : a.dueDate < b.dueDate ? -1 : 1))
+        .sort((a, b) => (a.dueDate === b.dueDate ? a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1) : a.dueDate < b.dueDate ? -1 : 1))
         .map((r) => r.id);
     const pages = async (query: string) => {
       const seen: string[] = [];

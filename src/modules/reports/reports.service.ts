@@ -158,37 +158,37 @@ export class ReportsService {
     const states: readonly string[] = q.status ? [q.status] : q.overdue === true ? OPEN_REPORT_STATES : REPORT_STATES;
     const open = q.overdue === true ? states.filter((s) => OPEN_REPORT_STATES.includes(s as ReportState)) : states;
     if (open.length === 0) return pageOf([], 0, q);
-    const conditions = ['status = ?'];
-    const filters: unknown[] = [];
-    if (q.overdue === true) {
-      conditions.push('dueDate < ?');
-      filters.push(today);
-    }
-    if (q.category) {
-      conditions.push('category = ?');
-      filters.push(q.category);
-    }
-    if (q.accountId) {
-      conditions.push('accountId = ?');
-      filters.push(q.accountId);
-    }
-    const where = conditions.join(' AND ');
+    const params: Record<string, unknown> = { today, category: q.category, accountId: q.accountId };
+    open.forEach((s, i) => (params[`s${i}`] = s));
+    const filters = [
+      ...(q.overdue === true ? ['dueDate < :today'] : []),
+      ...(q.category ? ['category = :category'] : []),
+      ...(q.accountId ? ['accountId = :accountId'] : []),
+    ];
     // Oldest deadline first: what is due soonest is at the top. One ordered slice per state from the
     // index (status, dueDate, createdAt), merged: reading a page costs (page × size) index entries a
-    // state, where sorting the year's open reports as rows took 0.2–0.5 s at 200,000 reports.
+    // state, where sorting the year's open reports as rows took 0.2–0.5 s at 200,000 reports. The
+    // page's rows come in the same statement (one round trip fewer on a busy database).
     const offset = (q.page - 1) * q.pageSize;
-    const slices = open.map((_, i) => `SELECT * FROM (SELECT id, dueDate, createdAt FROM public_report WHERE ${where} ORDER BY dueDate, createdAt LIMIT ${offset + q.pageSize}) AS s${i}`);
+    const slices = open.map(
+      (_, i) =>
+        `SELECT * FROM (SELECT id, dueDate, createdAt FROM public_report WHERE ${[`status = :s${i}`, ...filters].join(' AND ')}` +
+        ` ORDER BY dueDate, createdAt, id LIMIT ${offset + q.pageSize}) AS s${i}`,
+    );
+    const pageIds = `SELECT id FROM (${slices.join(' UNION ALL ')} ORDER BY dueDate, createdAt, id LIMIT ${q.pageSize} OFFSET ${offset}) AS page`;
     const repo = this.dataSource.getRepository(PublicReport);
-    const [page, counted] = await Promise.all([
-      this.dataSource.query(`${slices.join(' UNION ALL ')} ORDER BY dueDate, createdAt LIMIT ${q.pageSize} OFFSET ${offset}`, open.flatMap((s) => [s, ...filters])) as Promise<{ id: string }[]>,
-      this.dataSource.query(`SELECT COUNT(*) AS n FROM public_report WHERE status IN (${open.map(() => '?').join(', ')}) AND ${conditions.slice(1).concat('1 = 1').join(' AND ')}`, [
-        ...open,
-        ...filters,
-      ]) as Promise<{ n: number | string }[]>,
+    const [rows, counted] = await Promise.all([
+      repo.createQueryBuilder('r').where(`r.id IN (${pageIds})`, params).getMany(),
+      repo
+        .createQueryBuilder('r')
+        .select('COUNT(*)', 'n')
+        .where('r.status IN (:...open)', { ...params, open })
+        .andWhere(filters.length ? filters.join(' AND ') : '1 = 1')
+        .getRawOne<{ n: number | string }>(),
     ]);
-    const byId = new Map((page.length ? await repo.find({ where: { id: In(page.map((r) => r.id)) } }) : []).map((r) => [r.id, r]));
-    const rows = page.map((r) => byId.get(r.id)).filter((r): r is PublicReport => r !== undefined);
-    return pageOf(rows.map((r) => this.queueView(r, today)), Number(counted[0].n), q);
+    // The same order as the page's: id breaks ties (SQLite's createdAt has whole seconds).
+    rows.sort((a, b) => (a.dueDate !== b.dueDate ? (a.dueDate < b.dueDate ? -1 : 1) : a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1)));
+    return pageOf(rows.map((r) => this.queueView(r, today)), Number(counted?.n ?? 0), q);
   }
 
   async get(id: string) {
