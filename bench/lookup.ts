@@ -198,7 +198,7 @@ async function load(
           connections,
           duration,
           headers,
-          overallRate: rate,
+          ...(rate > 0 ? { overallRate: rate } : {}),
           requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[k++ % paths.length] }) }],
         },
         (err, result) => (err ? reject(err) : resolve(result)),
