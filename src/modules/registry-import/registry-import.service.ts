@@ -11,11 +11,13 @@ import { UnitOfWork } from '../../database/unit-of-work.js';
 import { AuditService } from '../audit/audit.service.js';
 import { todayInShanghai } from '../registry/registry-time.js';
 import { isUniqueViolation } from '../registry/unique-violation.js';
-import { commitPass, type CommitCounts } from './commit-pass.js';
+import { sqlDateTime } from './bulk-insert.js';
+import { type CommitContext, commitPass, type CommitCounts } from './commit-pass.js';
 import { ImportBatch, ImportRejection } from './import-batch.entity.js';
 import { openImportFile, unreadable } from './import-file.js';
 import { UnreadableSource } from './import-source.js';
 import { type RejectionLine } from './import-reports.js';
+import { loadPrepared, PreparedRows } from './load-data.js';
 import { importAuditView, type ImportBatchView, importBatchView } from './import.views.js';
 import type { SavedUpload } from './upload-file.js';
 import { clip, validatePass } from './validation-pass.js';
@@ -60,21 +62,27 @@ export class RegistryImportService {
       const opened = await openImportFile(upload);
       const batch = await this.start(user, upload);
       const today = todayInShanghai();
+      // Every row of the batch carries the import's time (created, reviewed; filed when the file gives no date).
+      const ctx: CommitContext = { today, now: sqlDateTime(new Date(started)), importerId: user.id, cipher: this.cipher, uow: this.uow };
+      // MariaDB/MySQL: pass 1 prepares the rows and pass 2 loads them (load-data.ts); SQLite: pass 2 reads the file again.
+      const prepared = this.dataSource.options.type === 'better-sqlite3' ? undefined : new PreparedRows(upload.path, ctx);
       try {
         const { ledger, rowsRead } = await validatePass(
           { batchId: batch.id, today, cipher: this.cipher, dataSource: this.dataSource, write: (w) => this.uow.run(w) },
           opened.columns,
           opened.rows,
+          prepared,
         ).catch((e: unknown) => {
           throw e instanceof UnreadableSource ? new ReadableFailure(unreadable(upload, e.cause)) : e;
         });
+        await prepared?.close();
         const validated = Date.now();
         batch.rowsRead = rowsRead;
         batch.rejected = ledger.rejectedRows.size;
         return await this.uow.run(async (m) => {
-          const counts = ledger.accepted
-            ? await commitPass(m, { today, now: new Date(), importerId: user.id, cipher: this.cipher, uow: this.uow }, ledger, opened.columns, (await openImportFile(upload, false)).rows)
-            : NONE;
+          let counts = NONE;
+          if (ledger.accepted && prepared) counts = await loadPrepared(m, ctx, ledger, prepared);
+          else if (ledger.accepted) counts = await commitPass(m, ctx, ledger, opened.columns, (await openImportFile(upload, false)).rows);
           Object.assign(batch, counts, { status: 'completed', finishedAt: new Date() });
           this.log.log(`import ${batch.id}: ${rowsRead} rows, ${counts.accepted} accepted; validation ${validated - started} ms, commit ${Date.now() - validated} ms`);
           await m.save(batch);
@@ -82,6 +90,7 @@ export class RegistryImportService {
           return importBatchView(batch);
         });
       } catch (e) {
+        prepared?.discard();
         throw await this.fail(actor, batch, e);
       }
     } finally {
