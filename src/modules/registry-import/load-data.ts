@@ -34,7 +34,8 @@ const SPECIAL = /[\\\t\n\r\0]/;
 const SPECIALS = /[\\\t\n\r\0]/g;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0' };
 
-function field(v: SqlValue): string {
+/** One value as a field of LOAD DATA's default text format. */
+export function tsvField(v: SqlValue): string {
   if (v === null) return '\\N';
   if (typeof v === 'number') return String(v);
   return SPECIAL.test(v) ? v.replace(SPECIALS, (c) => ESCAPES[c]) : v;
@@ -55,7 +56,7 @@ class RowFile {
   }
 
   add(values: SqlValue[]): void {
-    this.buffered.push(values.map(field).join('\t'));
+    this.buffered.push(values.map(tsvField).join('\t'));
     this.lines += 1;
   }
 
