@@ -368,6 +368,22 @@ describe('registry import', () => {
     }
   });
 
+  it('leaves nothing when the file turns unreadable after thousands of good rows (MariaDB is already loading their grams)', async () => {
+    const rows: ImportCells[] = [];
+    while (rows.length < 3000) rows.push(orgRow({ 账号名称: `读到一半${rows.length}` }));
+    const file = Buffer.concat([csvFile(rows), Buffer.from('企业,"引号没有闭合,91330110MA00000000\r\n', 'utf8')]);
+    const before = { accounts: await count('media_account'), subjects: await count('subject'), grams: await count('account_name_gram') };
+    const res = await upload(file, 'broken.csv');
+    expect(res.status).toBe(400);
+    expect(res.body.details[0]).toMatchObject({ field: 'file', code: 'invalid_csv' });
+    expect({ accounts: await count('media_account'), subjects: await count('subject'), grams: await count('account_name_gram') }).toEqual(before);
+    const list = await t.http.get('/api/registry/imports').set(bearer(officer.token));
+    expect(list.body.items.find((b: { fileName: string }) => b.fileName === 'broken.csv')).toMatchObject({ status: 'failed', accepted: 0 });
+    // The next import goes through (the load was ended cleanly, the connection is usable).
+    const next = await upload(csvFile([orgRow({ 账号名称: '读到一半之后' })]), 'after-broken.csv');
+    expect(next.body).toMatchObject({ status: 'completed', accepted: 1 });
+  });
+
   it('the officer imports through the page: CSRF-checked upload, the list with counts and the report link', async () => {
     const v = new Visitor(t);
     await v.signIn(officer.username);

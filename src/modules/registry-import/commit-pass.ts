@@ -37,7 +37,8 @@ export interface FilingCounter {
 
 export async function commitPass(m: EntityManager, ctx: CommitContext, ledger: ImportLedger, columns: ColumnMap, rows: AsyncIterable<SourceRow>): Promise<CommitCounts> {
   const blindIndex = (id: string) => ctx.cipher.blindIndex(id);
-  const counter = await lockFilingCounters(m, ctx, ledger);
+  await raiseGivenCounters(m, ctx, ledger);
+  const counter = await lockFilingCounter(m, ctx);
   let nextSeq = counter.first;
   const records = new RecordBuilder(ctx);
   const subjects = new BulkInsert('subject', SUBJECT_COLUMNS);
@@ -75,15 +76,19 @@ export async function commitPass(m: EntityManager, ctx: CommitContext, ledger: I
 }
 
 /**
- * Filing counters first (the same lock order as an approval: counter, then rows, then the audit head).
  * Numbers the old system gave in a year push that year's counter past them, so the next approval
- * never repeats one. Answers the current year's counter, locked.
+ * never repeats one. (Approvals lock only the current year's counter; the import locks counters
+ * before it writes rows, as an approval does: counter, then rows, then the audit head.)
  */
-export async function lockFilingCounters(m: EntityManager, ctx: CommitContext, ledger: ImportLedger): Promise<FilingCounter> {
+export async function raiseGivenCounters(m: EntityManager, ctx: CommitContext, ledger: ImportLedger): Promise<void> {
   for (const [y, seq] of ledger.maxGivenSeq) {
     const value = await lockCounter(m, ctx.uow, `filing:${y}`);
     if (value < seq) await m.update(SequenceCounter, { name: `filing:${y}` }, { value: seq });
   }
+}
+
+/** The current year's filing counter, locked for the rest of the transaction. */
+export async function lockFilingCounter(m: EntityManager, ctx: CommitContext): Promise<FilingCounter> {
   const year = Number(ctx.today.slice(0, 4));
   return { year, first: await lockCounter(m, ctx.uow, `filing:${year}`) };
 }

@@ -16,12 +16,14 @@
  * The file a LOAD DATA reads is always the one named here (`infileStreamFactory` on this query
  * only; the pool has none, so no other statement can make the server read a local file).
  */
+import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { basename } from 'node:path';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import { formatFilingNo } from '../registry/accounts.service.js';
 import type { SqlValue } from './bulk-insert.js';
-import { type CommitContext, type CommitCounts, lockFilingCounters, releaseFilingCounter } from './commit-pass.js';
+import { type CommitContext, type CommitCounts, type FilingCounter, raiseGivenCounters, releaseFilingCounter } from './commit-pass.js';
 import type { ImportLedger, SubjectEntry } from './import-ledger.js';
 import { ACCOUNT_COLUMNS, GRAM_COLUMNS, RecordBuilder, type RecordContext, SUBJECT_COLUMNS } from './import-records.js';
 import type { ImportRow } from './import-row.js';
@@ -41,19 +43,18 @@ export function tsvField(v: SqlValue): string {
   return SPECIAL.test(v) ? v.replace(SPECIALS, (c) => ESCAPES[c]) : v;
 }
 
-/** Rows appended to a file, a chunk at a time, respecting the disk's pace. */
-class RowFile {
-  readonly path: string;
-  private readonly out: WriteStream;
-  private buffered: string[] = [];
-  private failure: Error | null = null;
+/** Rows written out a chunk at a time, at the pace the reader takes them. */
+abstract class RowSink {
+  protected buffered: string[] = [];
+  private discarded: Error | null = null;
   lines = 0;
 
-  constructor(path: string) {
-    this.path = path;
-    this.out = createWriteStream(path, { mode: 0o600 });
-    this.out.on('error', (e) => (this.failure = e));
-  }
+  constructor(readonly name: string) {}
+
+  protected abstract get out(): Writable;
+
+  /** A stream of the rows for LOAD DATA to read. */
+  abstract open(): Readable;
 
   add(values: SqlValue[]): void {
     this.buffered.push(values.map(tsvField).join('\t'));
@@ -61,11 +62,12 @@ class RowFile {
   }
 
   async drain(): Promise<void> {
-    if (this.failure) throw this.failure;
+    if (this.discarded) throw this.discarded;
     if (!this.buffered.length) return;
     const text = `${this.buffered.join('\n')}\n`;
     this.buffered = [];
-    if (!this.out.write(text)) await new Promise<void>((resolve) => this.out.once('drain', resolve));
+    // events.once rejects when the stream fails or is discarded meanwhile.
+    if (!this.out.write(text)) await once(this.out, 'drain');
   }
 
   async close(): Promise<void> {
@@ -74,24 +76,55 @@ class RowFile {
       this.out.once('error', reject);
       this.out.end(() => resolve());
     });
-    if (this.failure) throw this.failure;
   }
 
-  discard(): void {
-    this.out.destroy();
+  discard(why: Error): void {
+    this.discarded ??= why;
+    if (!this.out.destroyed) this.out.destroy(why);
+  }
+}
+
+/** Rows kept in a file beside the upload, loaded after pass 1. */
+class RowFile extends RowSink {
+  protected readonly out: WriteStream;
+
+  constructor(readonly path: string) {
+    super(basename(path));
+    this.out = createWriteStream(path, { mode: 0o600 });
+    this.out.on('error', () => undefined); // answered by drain() or close()
+  }
+
+  open(): Readable {
+    return createReadStream(this.path, { highWaterMark: 1 << 20 });
+  }
+}
+
+/** Rows handed straight to a LOAD DATA that runs while pass 1 makes them. */
+class RowPipe extends RowSink {
+  protected readonly out = new PassThrough({ highWaterMark: 4 << 20 });
+
+  constructor(name: string) {
+    super(name);
+    this.out.on('error', () => undefined); // answered by drain() or close(), and by the load
+  }
+
+  open(): Readable {
+    return this.out;
   }
 }
 
 /**
  * Pass 1's output: the subject, account and gram rows of every accepted row, in file order. An
  * account whose number the counter gives carries its ordinal k (1, 2, …) as its last field, 0 when
- * the file gives the number; its grams carry the same.
+ * the file gives the number; its grams carry the same. The grams (six in seven of the rows) go
+ * straight to their LOAD DATA, which the import's transaction runs while pass 1 reads the file;
+ * subjects and accounts wait in files for pass 1's verdict on the counters.
  */
 export class PreparedRows implements AcceptedRows {
   readonly records: RecordBuilder;
   readonly subjects: RowFile;
   readonly accounts: RowFile;
-  readonly grams: RowFile;
+  readonly grams = new RowPipe('grams');
   /** Accounts that get their number from the counter. */
   numbered = 0;
 
@@ -99,7 +132,6 @@ export class PreparedRows implements AcceptedRows {
     this.records = new RecordBuilder(ctx);
     this.subjects = new RowFile(`${base}.subjects.tsv`);
     this.accounts = new RowFile(`${base}.accounts.tsv`);
-    this.grams = new RowFile(`${base}.grams.tsv`);
   }
 
   accept(row: ImportRow, key: string, subject: SubjectEntry): void {
@@ -118,25 +150,38 @@ export class PreparedRows implements AcceptedRows {
     await Promise.all([this.subjects.close(), this.accounts.close(), this.grams.close()]);
   }
 
-  /** Stops writing (the files go with the upload's folder). */
-  discard(): void {
-    for (const f of [this.subjects, this.accounts, this.grams]) f.discard();
+  /** Stops writing: a load reading the grams fails, and the files go with the upload's folder. */
+  discard(why: Error = new Error('import abandoned')): void {
+    for (const f of [this.subjects, this.accounts, this.grams]) f.discard(why);
   }
 }
 
-/** Pass 2 on MariaDB/MySQL: the prepared files into the registry's tables, in the caller's transaction. */
-export async function loadPrepared(m: EntityManager, ctx: CommitContext, ledger: ImportLedger, prepared: PreparedRows): Promise<CommitCounts> {
+/** The account's number: the file's, or the counter's next one for the row's ordinal. */
+const FILING_NO = "filingNo = IF(@k = 0, @fno, CONCAT(?, LPAD(CAST(? + @k AS UNSIGNED), 6, '0')))";
+const numbering = (counter: FilingCounter) => [formatFilingNo(counter.year, 0).slice(0, -6), counter.first];
+
+/**
+ * Starts loading the grams in the import's transaction, reading them as pass 1 makes them; settles
+ * when pass 1 closes (or discards) the rows. `counter` is the current year's, locked.
+ */
+export function loadGrams(m: EntityManager, prepared: PreparedRows, counter: FilingCounter): Promise<void> {
+  const loading = loadRows(connectionOf(m), prepared.grams, 'account_name_gram', columnsWithNumber(GRAM_COLUMNS), FILING_NO, numbering(counter));
+  // A failed load stops pass 1 at its next chunk instead of letting it fill the pipe.
+  loading.catch((e: unknown) => prepared.discard(e instanceof Error ? e : new Error(String(e))));
+  return loading;
+}
+
+/**
+ * The rest of pass 2 once pass 1 and the grams' load are done: the counters of the years the file
+ * gave numbers in, then the subjects and the accounts, in the caller's transaction.
+ */
+export async function loadPrepared(m: EntityManager, ctx: CommitContext, ledger: ImportLedger, prepared: PreparedRows, counter: FilingCounter): Promise<CommitCounts> {
   if (prepared.accounts.lines !== ledger.accepted) throw new Error(`prepared ${prepared.accounts.lines} accounts, pass 1 accepted ${ledger.accepted}`);
-  const counter = await lockFilingCounters(m, ctx, ledger);
   if (counter.first + prepared.numbered > LARGEST_SEQ) throw new Error(`filing numbers of ${counter.year} would pass ${LARGEST_SEQ}`);
-  const prefix = formatFilingNo(counter.year, 0).slice(0, -6);
-  // The account's number: the file's, or the counter's next one for the row's ordinal.
-  const filingNo = 'IF(@k = 0, @fno, CONCAT(?, LPAD(CAST(? + @k AS UNSIGNED), 6, \'0\')))';
-  const numbering = [prefix, counter.first];
+  await raiseGivenCounters(m, ctx, ledger);
   const conn = connectionOf(m);
-  await loadFile(conn, prepared.subjects, 'subject', SUBJECT_COLUMNS.join(','));
-  await loadFile(conn, prepared.accounts, 'media_account', columnsWithNumber(ACCOUNT_COLUMNS), `filingNo = ${filingNo}`, numbering);
-  await loadFile(conn, prepared.grams, 'account_name_gram', columnsWithNumber(GRAM_COLUMNS), `filingNo = ${filingNo}`, numbering);
+  await loadRows(conn, prepared.subjects, 'subject', SUBJECT_COLUMNS.join(','));
+  await loadRows(conn, prepared.accounts, 'media_account', columnsWithNumber(ACCOUNT_COLUMNS), FILING_NO, numbering(counter));
   await releaseFilingCounter(m, counter, prepared.numbered);
   return { accepted: prepared.accounts.lines, subjectsCreated: prepared.records.subjectsCreated, subjectsReused: prepared.records.subjectsReused, filingNumbersAssigned: prepared.numbered };
 }
@@ -150,7 +195,7 @@ interface LoadResult {
 }
 
 interface DriverConnection {
-  query(options: { sql: string; values?: unknown[]; infileStreamFactory?: () => NodeJS.ReadableStream }, cb: (err: Error | null, result: unknown) => void): void;
+  query(options: { sql: string; values?: unknown[]; infileStreamFactory?: () => Readable }, cb: (err: Error | null, result: unknown) => void): void;
 }
 
 function connectionOf(m: EntityManager): DriverConnection {
@@ -159,19 +204,17 @@ function connectionOf(m: EntityManager): DriverConnection {
   return conn;
 }
 
-function query<T>(conn: DriverConnection, sql: string, values: unknown[] = [], path?: string): Promise<T> {
-  return new Promise((resolve, reject) =>
-    conn.query({ sql, values, infileStreamFactory: path ? () => createReadStream(path, { highWaterMark: 1 << 20 }) : undefined }, (err, result) => (err ? reject(err) : resolve(result as T))),
-  );
+function query<T>(conn: DriverConnection, sql: string, values: unknown[] = [], rows?: () => Readable): Promise<T> {
+  return new Promise((resolve, reject) => conn.query({ sql, values, infileStreamFactory: rows }, (err, result) => (err ? reject(err) : resolve(result as T))));
 }
 
-/** Loads one file into `table`; fails unless every line became a row without a warning. */
-async function loadFile(conn: DriverConnection, file: RowFile, table: string, columns: string, set = '', values: unknown[] = []): Promise<void> {
-  if (!file.lines) return;
+/** Loads one sink's rows into `table`; fails unless every line became a row without a warning. */
+async function loadRows(conn: DriverConnection, file: RowSink, table: string, columns: string, set = '', values: unknown[] = []): Promise<void> {
   const sql =
-    `LOAD DATA LOCAL INFILE '${basename(file.path)}' INTO TABLE ${table} CHARACTER SET utf8mb4 ` +
+    `LOAD DATA LOCAL INFILE '${file.name}' INTO TABLE ${table} CHARACTER SET utf8mb4 ` +
     `FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${columns})${set ? ` SET ${set}` : ''}`;
-  const result = await query<LoadResult>(conn, sql, values, file.path);
+  const result = await query<LoadResult>(conn, sql, values, () => file.open());
+  // Read after the load: a pipe's lines are all counted once its LOAD DATA has ended.
   if (result.affectedRows === file.lines && !result.warningStatus) return;
   const warnings = await query<{ Level: string; Code: number; Message: string }[]>(conn, 'SHOW WARNINGS LIMIT 5');
   const duplicate = warnings.find((w) => w.Code === 1062);
