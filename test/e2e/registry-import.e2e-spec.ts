@@ -326,6 +326,64 @@ describe('registry import', () => {
     }
   });
 
+  it('keeps backslashes and a lone \\N as written (MariaDB loads the rows as escaped text)', async () => {
+    const rows = [
+      orgRow({ 主体名称: '杭州反斜杠\\导入有限公司', 账号名称: '\\N', 注册地址: 'C:\\余杭\\1号' }),
+      personRow({ 主体名称: '\\N', 账号名称: '路径\\导入\\号' }),
+    ];
+    const res = await upload(csvFile(rows), 'backslash.csv');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'completed', accepted: 2, rejected: 0 });
+    const stored = await db.query(`SELECT a.name AS account, s.name AS subject, s.registeredAddress AS address FROM media_account a JOIN subject s ON s.id = a.subjectId WHERE a.platformAccountId IN (?, ?) ORDER BY a.name`, [rows[0]['平台账号ID'], rows[1]['平台账号ID']]);
+    expect(stored).toEqual([
+      { account: '\\N', subject: '杭州反斜杠\\导入有限公司', address: 'C:\\余杭\\1号' },
+      { account: '路径\\导入\\号', subject: '\\N', address: '' },
+    ]);
+  });
+
+  it('answers 409 and leaves nothing of a big batch when a platform account is registered between the passes', async () => {
+    const taken = orgRow();
+    expect((await upload(csvFile([taken]), 'taken.csv')).status).toBe(201);
+    const [existing] = await db.query(`SELECT id, platform, platformAccountId FROM media_account WHERE platformAccountId = ?`, [taken['平台账号ID']]);
+    // A trigger stands in for another officer's filing committed after pass 1 checked the registry:
+    // the row named race_row collides with the existing account when pass 2 writes it.
+    if (db.options.type === 'better-sqlite3') {
+      await db.query(`CREATE TRIGGER import_race BEFORE INSERT ON media_account WHEN NEW.platformAccountId = 'race_row' BEGIN UPDATE media_account SET platform = NEW.platform, platformAccountId = NEW.platformAccountId WHERE id = '${existing.id}'; END`);
+    } else {
+      await db.query(`CREATE TRIGGER import_race BEFORE INSERT ON media_account FOR EACH ROW BEGIN IF NEW.platformAccountId = 'race_row' THEN SET NEW.platform = '${existing.platform}', NEW.platformAccountId = '${existing.platformAccountId}'; END IF; END`);
+    }
+    try {
+      const rows: ImportCells[] = [];
+      while (rows.length < 2400) rows.push(orgRow({ 账号名称: `竞争导入${rows.length}` }));
+      rows.push(orgRow({ 平台账号ID: 'race_row' }));
+      const before = { accounts: await count('media_account'), subjects: await count('subject'), grams: await count('account_name_gram') };
+      const res = await upload(csvFile(rows), 'race.csv');
+      expect(res.status).toBe(409);
+      expect(res.body.message).toContain('未导入任何数据');
+      expect({ accounts: await count('media_account'), subjects: await count('subject'), grams: await count('account_name_gram') }).toEqual(before);
+      const list = await t.http.get('/api/registry/imports').set(bearer(officer.token));
+      expect(list.body.items.find((b: { fileName: string }) => b.fileName === 'race.csv')).toMatchObject({ status: 'failed', accepted: 0, rowsRead: 2401, rejected: 0 });
+    } finally {
+      await db.query('DROP TRIGGER import_race');
+    }
+  });
+
+  it('leaves nothing when the file turns unreadable after thousands of good rows (MariaDB is already loading their grams)', async () => {
+    const rows: ImportCells[] = [];
+    while (rows.length < 3000) rows.push(orgRow({ 账号名称: `读到一半${rows.length}` }));
+    const file = Buffer.concat([csvFile(rows), Buffer.from('企业,"引号没有闭合,91330110MA00000000\r\n', 'utf8')]);
+    const before = { accounts: await count('media_account'), subjects: await count('subject'), grams: await count('account_name_gram') };
+    const res = await upload(file, 'broken.csv');
+    expect(res.status).toBe(400);
+    expect(res.body.details[0]).toMatchObject({ field: 'file', code: 'invalid_csv' });
+    expect({ accounts: await count('media_account'), subjects: await count('subject'), grams: await count('account_name_gram') }).toEqual(before);
+    const list = await t.http.get('/api/registry/imports').set(bearer(officer.token));
+    expect(list.body.items.find((b: { fileName: string }) => b.fileName === 'broken.csv')).toMatchObject({ status: 'failed', accepted: 0 });
+    // The next import goes through (the load was ended cleanly, the connection is usable).
+    const next = await upload(csvFile([orgRow({ 账号名称: '读到一半之后' })]), 'after-broken.csv');
+    expect(next.body).toMatchObject({ status: 'completed', accepted: 1 });
+  });
+
   it('the officer imports through the page: CSRF-checked upload, the list with counts and the report link', async () => {
     const v = new Visitor(t);
     await v.signIn(officer.username);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/decorators.js';
 import type { Actor } from '../../common/auth/roles.js';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
@@ -11,11 +11,13 @@ import { UnitOfWork } from '../../database/unit-of-work.js';
 import { AuditService } from '../audit/audit.service.js';
 import { todayInShanghai } from '../registry/registry-time.js';
 import { isUniqueViolation } from '../registry/unique-violation.js';
-import { commitPass, type CommitCounts } from './commit-pass.js';
+import { sqlDateTime } from './bulk-insert.js';
+import { type CommitContext, commitPass, type CommitCounts, lockFilingCounter } from './commit-pass.js';
 import { ImportBatch, ImportRejection } from './import-batch.entity.js';
 import { openImportFile, unreadable } from './import-file.js';
 import { UnreadableSource } from './import-source.js';
 import { type RejectionLine } from './import-reports.js';
+import { loadGrams, loadPrepared, PreparedRows } from './load-data.js';
 import { importAuditView, type ImportBatchView, importBatchView } from './import.views.js';
 import type { SavedUpload } from './upload-file.js';
 import { clip, validatePass } from './validation-pass.js';
@@ -60,28 +62,54 @@ export class RegistryImportService {
       const opened = await openImportFile(upload);
       const batch = await this.start(user, upload);
       const today = todayInShanghai();
-      try {
-        const { ledger, rowsRead } = await validatePass(
+      // Every row of the batch carries the import's time (created, reviewed; filed when the file gives no date).
+      const ctx: CommitContext = { today, now: sqlDateTime(new Date(started)), importerId: user.id, cipher: this.cipher, uow: this.uow };
+      // MariaDB/MySQL: pass 1 prepares the rows and pass 2 loads them (load-data.ts); SQLite: pass 2 reads the file again.
+      const prepared = this.dataSource.options.type === 'better-sqlite3' ? undefined : new PreparedRows(upload.path, ctx);
+      const validate = async () => {
+        const result = await validatePass(
           { batchId: batch.id, today, cipher: this.cipher, dataSource: this.dataSource, write: (w) => this.uow.run(w) },
           opened.columns,
           opened.rows,
+          prepared,
         ).catch((e: unknown) => {
           throw e instanceof UnreadableSource ? new ReadableFailure(unreadable(upload, e.cause)) : e;
         });
-        const validated = Date.now();
-        batch.rowsRead = rowsRead;
-        batch.rejected = ledger.rejectedRows.size;
-        return await this.uow.run(async (m) => {
-          const counts = ledger.accepted
-            ? await commitPass(m, { today, now: new Date(), importerId: user.id, cipher: this.cipher, uow: this.uow }, ledger, opened.columns, (await openImportFile(upload, false)).rows)
-            : NONE;
-          Object.assign(batch, counts, { status: 'completed', finishedAt: new Date() });
-          this.log.log(`import ${batch.id}: ${rowsRead} rows, ${counts.accepted} accepted; validation ${validated - started} ms, commit ${Date.now() - validated} ms`);
-          await m.save(batch);
-          await this.audit.record(m, actor, { action: 'registry.import', entityType: 'registry_import', entityId: batch.id, after: importAuditView(batch) });
-          return importBatchView(batch);
-        });
+        batch.rowsRead = result.rowsRead;
+        batch.rejected = result.ledger.rejectedRows.size;
+        return result.ledger;
+      };
+      const complete = async (m: EntityManager, counts: CommitCounts) => {
+        Object.assign(batch, counts, { status: 'completed', finishedAt: new Date() });
+        this.log.log(`import ${batch.id}: ${batch.rowsRead} rows, ${counts.accepted} accepted in ${Date.now() - started} ms`);
+        await m.save(batch);
+        await this.audit.record(m, actor, { action: 'registry.import', entityType: 'registry_import', entityId: batch.id, after: importAuditView(batch) });
+        return importBatchView(batch);
+      };
+      try {
+        if (prepared) {
+          // The transaction opens before pass 1, so that the grams' LOAD DATA runs while pass 1 makes
+          // them (load-data.ts). Pass 1 cannot run twice (its report is written), so no retry either.
+          let attempts = 0;
+          return await this.uow.run(async (m) => {
+            if (++attempts > 1) throw new ReadableFailure(AppException.conflict('数据正被其他操作修改，未导入任何数据，请重新导入'));
+            const counter = await lockFilingCounter(m, ctx);
+            const grams = loadGrams(m, prepared, counter);
+            const ledger = await validate().catch((e: unknown) => {
+              prepared.discard(e instanceof Error ? e : new Error(String(e)));
+              return grams.then(() => Promise.reject(e), () => Promise.reject(e));
+            });
+            await prepared.close();
+            await grams;
+            return complete(m, ledger.accepted ? await loadPrepared(m, ctx, ledger, prepared, counter) : NONE);
+          });
+        }
+        const ledger = await validate();
+        return await this.uow.run(async (m) =>
+          complete(m, ledger.accepted ? await commitPass(m, ctx, ledger, opened.columns, (await openImportFile(upload, false)).rows) : NONE),
+        );
       } catch (e) {
+        prepared?.discard();
         throw await this.fail(actor, batch, e);
       }
     } finally {

@@ -1,15 +1,16 @@
 /**
  * Pass 1 of an import: streams the file once, validates every row, asks the database about each
  * chunk of valid rows in a few set queries, and writes the faults of rejected rows to the
- * rejected-rows report as it goes. Writes nothing to the registry. Memory: one chunk of rows plus
- * the ledger's compact keys.
+ * rejected-rows report as it goes; hands each accepted row to `accepted` when given (MariaDB/MySQL:
+ * the rows pass 2 loads). Writes nothing to the registry. Memory: one chunk of rows plus the
+ * ledger's compact keys.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { BulkInsert } from './bulk-insert.js';
 import type { ColumnMap } from './import-columns.js';
 import { rowOf } from './import-columns.js';
-import { accountKey, ImportLedger, type RegistryFacts, subjectKey } from './import-ledger.js';
+import { accountKey, ImportLedger, type RegistryFacts, type SubjectEntry, subjectKey } from './import-ledger.js';
 import { type ImportRow, type RowFault, validateImportRow } from './import-row.js';
 import type { SourceRow } from './import-source.js';
 
@@ -24,6 +25,13 @@ export interface ValidationContext {
   write: (work: (m: EntityManager) => Promise<unknown>) => Promise<unknown>;
 }
 
+/** Where pass 1 hands each accepted row, in file order, once it is judged (load-data.ts `PreparedRows`). */
+export interface AcceptedRows {
+  accept(row: ImportRow, key: string, subject: SubjectEntry): void;
+  /** Called after each chunk: the rows handed so far may be written out. */
+  drain(): Promise<void>;
+}
+
 export interface ValidationResult {
   ledger: ImportLedger;
   rowsRead: number;
@@ -35,7 +43,7 @@ interface Candidate {
   key: string;
 }
 
-export async function validatePass(ctx: ValidationContext, columns: ColumnMap, rows: AsyncIterable<SourceRow>): Promise<ValidationResult> {
+export async function validatePass(ctx: ValidationContext, columns: ColumnMap, rows: AsyncIterable<SourceRow>, accepted?: AcceptedRows): Promise<ValidationResult> {
   const ledger = new ImportLedger();
   const report = new BulkInsert('registry_import_rejection', ['batchId', 'rowNo', 'position', 'columnName', 'code', 'reason']);
   const blindIndex = (id: string) => ctx.cipher.blindIndex(id);
@@ -52,8 +60,10 @@ export async function validatePass(ctx: ValidationContext, columns: ColumnMap, r
     for (const c of chunk) {
       const faults = ledger.judge(c.rowNo, c.row, c.key, facts);
       if (faults.length) reject(c.rowNo, faults);
+      else accepted?.accept(c.row, c.key, ledger.subjects.get(c.key)!);
     }
     chunk = [];
+    await accepted?.drain();
     if (report.pending >= CHUNK_ROWS) await flushReport();
   };
 
