@@ -20,7 +20,7 @@ import mysql from 'mysql2/promise';
 import { createApp } from '../src/app.factory.js';
 import { CycleCloser } from '../src/modules/evaluation/cycle-closer.js';
 import { createMysqlDatabase, dropMysqlDatabase } from '../scripts/mysql-admin.js';
-import { arg, benchConfig, insert, lcg, mb } from './support.js';
+import { arg, benchConfig, insert, lcg, mb, startFlags } from './support.js';
 
 const YEAR = 2026;
 const ORGS = ['余杭区网络文化协会', '余杭区梦想驿站互联网文化服务中心', '第三方专家库'];
@@ -171,7 +171,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`filled in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s (${violations} violations, ${interviews} interviews)\n`);
 
-    const child = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--close-only', url, cycleId, officerId, '--accounts', String(accounts)], { stdio: 'inherit' });
+    const child = spawnSync(process.execPath, ['--expose-gc', ...startFlags(), fileURLToPath(import.meta.url), '--close-only', url, cycleId, officerId, '--accounts', String(accounts)], { stdio: 'inherit' });
     const [[count]] = (await pool.query('SELECT COUNT(*) AS n FROM evaluation_result WHERE cycleId = ?', [cycleId])) as unknown as [{ n: number }[]];
     if (child.status !== 0 || Number(count.n) !== accounts) {
       process.stderr.write(`the close failed or is incomplete: exit ${child.status}, ${count.n} results of ${accounts}\n`);

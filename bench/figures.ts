@@ -19,7 +19,7 @@ import mysql from 'mysql2/promise';
 import { createApp } from '../src/app.factory.js';
 import { StatsService } from '../src/modules/stats/stats.service.js';
 import { createMysqlDatabase, dropMysqlDatabase } from '../scripts/mysql-admin.js';
-import { arg, benchConfig, insert, lcg, mb } from './support.js';
+import { arg, benchConfig, insert, lcg, mb, startFlags } from './support.js';
 
 const ROUNDS = 5;
 const PLATFORMS = ['wechat', 'weibo', 'douyin', 'toutiao', 'kuaishou', 'bilibili', 'xiaohongshu', 'other'];
@@ -246,7 +246,7 @@ async function main(): Promise<void> {
 
     const inserted: Inserted = { accounts: managed, reports, violations, interviewsHeld: held };
     const script = fileURLToPath(import.meta.url);
-    const run = spawnSync(process.execPath, ['--expose-gc', script, '--measure-only', url, String(year), JSON.stringify(inserted)], { stdio: 'inherit' });
+    const run = spawnSync(process.execPath, ['--expose-gc', ...startFlags(), script, '--measure-only', url, String(year), JSON.stringify(inserted)], { stdio: 'inherit' });
     if (run.status !== 0) process.exitCode = run.status ?? 1;
   } finally {
     await pool.end();

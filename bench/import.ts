@@ -33,7 +33,7 @@ import { CREDIT_CODE_ALPHABET, idNumberCheckChar } from '../src/modules/registry
 import { PLATFORM_LABELS } from '../src/modules/registry/registry.constants.js';
 import { createMysqlDatabase, dropMysqlDatabase } from '../scripts/mysql-admin.js';
 import { accountName, companyName, personName, pick, type Rnd, weighted } from './names.js';
-import { arg, benchConfig, creditCode, lcg, mb } from './support.js';
+import { arg, benchConfig, creditCode, lcg, mb, startFlags } from './support.js';
 
 const GOAL_SECONDS = 60;
 const GOAL_RSS_MB = 1024;
@@ -208,7 +208,7 @@ async function main(): Promise<void> {
 
     // --profile: a V8 CPU profile of the import process, in ./profiles (open it in Chrome DevTools).
     const profile = process.argv.includes('--profile') ? ['--cpu-prof', '--cpu-prof-dir=profiles'] : [];
-    const child = spawnSync(process.execPath, ['--expose-gc', ...profile, fileURLToPath(import.meta.url), '--import-only', url, file, officerId], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const child = spawnSync(process.execPath, ['--expose-gc', ...startFlags(), ...profile, fileURLToPath(import.meta.url), '--import-only', url, file, officerId], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (child.status !== 0) throw new Error(`the import process failed:\n${child.stderr}`);
     if (child.stderr.trim()) process.stderr.write(child.stderr);
     const result = JSON.parse(child.stdout.trim().split('\n').pop()!) as { seconds: number; peak: number; baseline: number; batch: { status: string; rowsRead: number; accepted: number; rejected: number; subjectsCreated: number; filingNumbersAssigned: number } };

@@ -27,6 +27,7 @@ import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import type { BarePlan, Statement } from './bare-server.js';
 import { BENCH_DATA_KEY, BENCH_PASSWORD, generate } from './generate.js';
+import { startFlags } from './support.js';
 
 const APP_PORT = 3901;
 const BARE_PORT = 3902;
@@ -212,12 +213,6 @@ async function load(
   return { rps: result.requests.total / seconds, p95: percentile(latencies, 95), p99: percentile(latencies, 99), errors: result.errors + result.timeouts + result.non2xx };
 }
 
-/** Node's flags of `npm start` (package.json), so the app runs here as it does in production. */
-function startFlags(): string[] {
-  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
-  return start.split(/\s+/).filter((t) => t.startsWith('--'));
-}
-
 /** `FIGURE\tname\tvalue\tgoal\tok|FAIL` for test/reliability/figures.ts; true when it holds. */
 function figure(name: string, value: string, goal: string, ok: boolean): boolean {
   process.stdout.write(`FIGURE\t${name}\t${value}\t${goal}\t${ok ? 'ok' : 'FAIL'}\n`);
@@ -232,7 +227,10 @@ async function main(): Promise<void> {
   const rounds = Number(argv('rounds') ?? (smoke ? 1 : 3));
   // Latency at a steady load below saturation: at full speed ten connections queue behind each
   // other, and p99 measures the queue (even the bare server's is 9–10 ms on two shared cores).
+  // autocannon paces each connection by its own timer, so ten paced connections fire together and
+  // queue like ten unpaced ones: the steady load comes from two (one a core).
   const rate = Number(argv('rate') ?? (smoke ? 200 : 1000));
+  const rateConnections = Number(argv('rate-connections') ?? 2);
   let url = argv('url');
   if (!url) {
     const db = (argv('db') ?? (smoke ? 'sqlite' : 'mysql')) as 'mysql' | 'sqlite';
@@ -289,8 +287,8 @@ async function main(): Promise<void> {
     };
     await compare('lookup', lookupPaths);
     const paced = `lookup at ${rate} req/s`;
-    results.app[paced] = await load(APP_PORT, lookupPaths, seconds, connections, warmup, {}, rate);
-    results.bare[paced] = await load(BARE_PORT, lookupPaths, seconds, connections, warmup, {}, rate);
+    results.app[paced] = await load(APP_PORT, lookupPaths, seconds, rateConnections, warmup, {}, rate);
+    results.bare[paced] = await load(BARE_PORT, lookupPaths, seconds, rateConnections, warmup, {}, rate);
     for (const q of qs) await compare(`search ${q}`, [searchPath(q)]);
     const auth = { authorization: `Bearer ${await officerToken(APP_PORT)}` };
     for (const [work, path] of Object.entries(queues)) results.app[work] = await load(APP_PORT, [path], seconds, connections, warmup, auth);

@@ -1,4 +1,5 @@
 // Helpers shared by the benchmark scripts: flags, deterministic data, bulk inserts, memory figures.
+import { readFileSync } from 'node:fs';
 import type mysql from 'mysql2/promise';
 import { type AppConfig, loadConfig } from '../src/config/app-config.js';
 import { CREDIT_CODE_ALPHABET, creditCodeCheckChar } from '../src/modules/registry/identifiers.js';
@@ -71,4 +72,13 @@ export function creditCode(seq: number): string {
   for (let v = seq, k = 0; k < 9; k++, v = Math.floor(v / 31)) body = CREDIT_CODE_ALPHABET[v % 31] + body;
   const first17 = `91330110${body}`;
   return first17 + creditCodeCheckChar(first17)!;
+}
+
+/**
+ * Node's flags of `npm start` (package.json: the V8 heap settings), so that what the app does in
+ * production — serve, close a cycle, import — is measured as it runs there.
+ */
+export function startFlags(): string[] {
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return start.split(/\s+/).filter((t) => t.startsWith('--'));
 }
