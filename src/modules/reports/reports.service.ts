@@ -22,6 +22,10 @@ import { OPEN_REPORT_STATES, OUTCOME_ACTIONS, REPORT_STATES, type ReportState, r
 const REPORTABLE_ACCOUNT_STATES = ['filed', 'restricted', 'suspended', 'closed'] as const;
 const DEDUPE_WINDOW_MS = POLICY.reportDuplicateWindowMinutes.value * 60_000;
 
+/** What a queue line shows (queueView): the list reads these columns only, not the text and evidence. */
+const QUEUE_COLUMNS = ['id', 'trackingCode', 'status', 'category', 'accountId', 'filingNo', 'platform', 'platformAccountId', 'accountName', 'createdAt', 'dueDate', 'concludedAt'] as const;
+type QueueRow = Pick<PublicReport, (typeof QUEUE_COLUMNS)[number]>;
+
 @Injectable()
 export class ReportsService {
   constructor(
@@ -129,7 +133,7 @@ export class ReportsService {
     };
   }
 
-  private queueView(r: PublicReport, today: string) {
+  private queueView(r: QueueRow, today: string) {
     const open = OPEN_REPORT_STATES.includes(r.status);
     return {
       id: r.id,
@@ -178,7 +182,7 @@ export class ReportsService {
     const pageIds = `SELECT id FROM (${slices.join(' UNION ALL ')} ORDER BY dueDate, createdAt, id LIMIT ${q.pageSize} OFFSET ${offset}) AS page`;
     const repo = this.dataSource.getRepository(PublicReport);
     const [rows, counted] = await Promise.all([
-      repo.createQueryBuilder('r').where(`r.id IN (${pageIds})`, params).getMany(),
+      repo.createQueryBuilder('r').select(QUEUE_COLUMNS.map((c) => `r.${c}`)).where(`r.id IN (${pageIds})`, params).getMany(),
       repo
         .createQueryBuilder('r')
         .select('COUNT(*)', 'n')
