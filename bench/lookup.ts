@@ -231,6 +231,7 @@ async function main(): Promise<void> {
   // queue like ten unpaced ones: the steady load comes from two (one a core).
   const rate = Number(argv('rate') ?? (smoke ? 200 : 1000));
   const rateConnections = Number(argv('rate-connections') ?? 2);
+  const paced = `lookup at ${rate} req/s`;
   let url = argv('url');
   if (!url) {
     const db = (argv('db') ?? (smoke ? 'sqlite' : 'mysql')) as 'mysql' | 'sqlite';
@@ -286,7 +287,6 @@ async function main(): Promise<void> {
       results.bare[work] = median(runs.bare);
     };
     await compare('lookup', lookupPaths);
-    const paced = `lookup at ${rate} req/s`;
     results.app[paced] = await load(APP_PORT, lookupPaths, seconds, rateConnections, warmup, {}, rate);
     results.bare[paced] = await load(BARE_PORT, lookupPaths, seconds, rateConnections, warmup, {}, rate);
     for (const q of qs) await compare(`search ${q}`, [searchPath(q)]);
@@ -300,7 +300,6 @@ async function main(): Promise<void> {
 
   const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
   const lines = ['| work | server | req/s | p95 ms | p99 ms | errors |', '|---|---|---|---|---|---|'];
-  const paced = `lookup at ${rate} req/s`;
   for (const work of [...works, paced, ...Object.keys(queues)]) {
     for (const server of ['app', 'bare'] as const) {
       const f = results[server][work];

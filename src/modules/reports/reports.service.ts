@@ -182,7 +182,15 @@ export class ReportsService {
     const pageIds = `SELECT id FROM (${slices.join(' UNION ALL ')} ORDER BY dueDate, createdAt, id LIMIT ${q.pageSize} OFFSET ${offset}) AS page`;
     const repo = this.dataSource.getRepository(PublicReport);
     const [rows, counted] = await Promise.all([
-      repo.createQueryBuilder('r').select(QUEUE_COLUMNS.map((c) => `r.${c}`)).where(`r.id IN (${pageIds})`, params).getMany(),
+      repo
+        .createQueryBuilder('r')
+        .select(QUEUE_COLUMNS.map((c) => `r.${c}`))
+        .where(`r.id IN (${pageIds})`, params)
+        // The page's own order (IN keeps none); id breaks ties, SQLite's createdAt has whole seconds.
+        .orderBy('r.dueDate')
+        .addOrderBy('r.createdAt')
+        .addOrderBy('r.id')
+        .getMany(),
       repo
         .createQueryBuilder('r')
         .select('COUNT(*)', 'n')
@@ -190,8 +198,6 @@ export class ReportsService {
         .andWhere(filters.length ? filters.join(' AND ') : '1 = 1')
         .getRawOne<{ n: number | string }>(),
     ]);
-    // The same order as the page's: id breaks ties (SQLite's createdAt has whole seconds).
-    rows.sort((a, b) => (a.dueDate !== b.dueDate ? (a.dueDate < b.dueDate ? -1 : 1) : a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1)));
     return pageOf(rows.map((r) => this.queueView(r, today)), Number(counted?.n ?? 0), q);
   }
 
